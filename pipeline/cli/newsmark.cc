@@ -1,0 +1,43 @@
+#include <cstdio>
+#include <cstring>
+#include <string>
+#include <vector>
+
+#include "pipeline/cli/commands.h"
+#include "pipeline/record_writer.h"
+
+namespace newsmark {
+namespace {
+
+constexpr char kUsage[] =
+    "usage: newsmark COMMAND [options] ...\n\n"
+    "commands:\n"
+    "  annotate   annotate articles and print JSONL records\n\n"
+    "newsmark COMMAND --help tells more. newsmark --version prints the\n"
+    "version and the record schema.\n";
+
+}  // namespace
+
+int RunNewsmark(int argc, char** argv) {
+  if (argc < 2) {
+    std::fputs(kUsage, stderr);
+    return kExitUsage;
+  }
+  const std::string command = argv[1];
+  const std::vector<std::string> args(argv + 2, argv + argc);
+  if (command == "annotate") return RunAnnotateCommand(args);
+  if (command == "--help" || command == "-h" || command == "help") {
+    std::fputs(kUsage, stdout);
+    return kExitOk;
+  }
+  if (command == "--version") {
+    std::printf("newsmark %s (records: %s)\n", NEWSMARK_VERSION,
+                std::string(kRecordSchema).c_str());
+    return kExitOk;
+  }
+  std::fprintf(stderr, "newsmark: unknown command '%s'\n\n%s", command.c_str(),
+               kUsage);
+  return kExitUsage;
+}
+
+}  // namespace newsmark

@@ -1,0 +1,535 @@
+#include "pipeline/input.h"
+
+#include <sys/stat.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+#include "rapidjson/error/en.h"
+#include "rapidjson/reader.h"
+#include "rapidjson/stringbuffer.h"
+#include "rapidjson/writer.h"
+#include "stages/core/strings.h"
+#include "stages/core/utf8.h"
+
+namespace newsmark {
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr std::string_view kBom = "\xEF\xBB\xBF";
+constexpr size_t kReadChunk = size_t{1} << 20;
+
+std::string_view StripBom(std::string_view s) {
+  if (StartsWith(s, kBom)) s.remove_prefix(kBom.size());
+  return s;
+}
+
+std::string ErrnoText(int err) { return std::strerror(err); }
+
+bool IsJsonlPath(std::string_view path) {
+  return EndsWith(path, ".jsonl") || EndsWith(path, ".ndjson");
+}
+
+bool IsInputFileName(std::string_view name) {
+  return EndsWith(name, ".txt") || IsJsonlPath(name);
+}
+
+// SAX handler for one JSONL line: picks out id, text and date and copies
+// every other top-level member, exactly as written, into a JSON object.
+class JsonlLineHandler {
+ public:
+  using Ch = char;
+
+  JsonlLineHandler() : meta_(meta_buffer_) {}
+
+  bool Null() { return Scalar("null", [&] { return meta_.Null(); }); }
+  bool Bool(bool b) {
+    return Scalar("a boolean", [&] { return meta_.Bool(b); });
+  }
+  bool RawNumber(const char* s, rapidjson::SizeType n, bool) {
+    if (depth_ == 1 && field_ == Field::kId) {
+      id_.assign(s, n);
+      field_ = Field::kNone;
+      return true;
+    }
+    return Scalar("a number", [&] { return meta_.RawNumber(s, n); });
+  }
+  bool String(const char* s, rapidjson::SizeType n, bool) {
+    if (depth_ == 1 && field_ != Field::kMeta && field_ != Field::kNone) {
+      std::string* target = field_ == Field::kId     ? &id_
+                            : field_ == Field::kText ? &text_
+                                                     : &date_;
+      target->assign(s, n);
+      field_ = Field::kNone;
+      return true;
+    }
+    return Scalar("a string", [&] { return meta_.String(s, n); });
+  }
+  bool StartObject() {
+    if (depth_ == 0) {
+      depth_ = 1;
+      return meta_.StartObject();
+    }
+    return Open("an object", [&] { return meta_.StartObject(); });
+  }
+  bool EndObject(rapidjson::SizeType) {
+    Close();
+    return meta_.EndObject();
+  }
+  bool StartArray() {
+    if (depth_ == 0) return Fail("the line is a JSON array, not an object");
+    return Open("an array", [&] { return meta_.StartArray(); });
+  }
+  bool EndArray(rapidjson::SizeType) {
+    Close();
+    return meta_.EndArray();
+  }
+  bool Key(const char* s, rapidjson::SizeType n, bool) {
+    if (depth_ > 1) return meta_.Key(s, n);
+    const std::string_view key(s, n);
+    field_ = key == "id"     ? Field::kId
+             : key == "text" ? Field::kText
+             : key == "date" ? Field::kDate
+                             : Field::kMeta;
+    if (field_ == Field::kMeta) return meta_.Key(s, n);
+    const int bit = static_cast<int>(field_);
+    if (seen_ & (1 << bit)) {
+      return Fail(absl::StrCat("field '", std::string(key), "' appears twice"));
+    }
+    seen_ |= 1 << bit;
+    return true;
+  }
+  // Unused with kParseNumbersAsStringsFlag, but required by the interface.
+  bool Int(int) { return true; }
+  bool Uint(unsigned) { return true; }
+  bool Int64(int64_t) { return true; }
+  bool Uint64(uint64_t) { return true; }
+  bool Double(double) { return true; }
+
+  bool has_id() const { return seen_ & (1 << static_cast<int>(Field::kId)); }
+  bool has_text() const {
+    return seen_ & (1 << static_cast<int>(Field::kText));
+  }
+  bool has_date() const {
+    return seen_ & (1 << static_cast<int>(Field::kDate)) && !date_null_;
+  }
+  std::string& id() { return id_; }
+  std::string& text() { return text_; }
+  const std::string& date() const { return date_; }
+  const std::string& error() const { return error_; }
+  std::string meta() const { return meta_buffer_.GetString(); }
+
+ private:
+  enum class Field { kNone, kId, kText, kDate, kMeta };
+
+  std::string_view FieldName() const {
+    return field_ == Field::kId ? "id" : field_ == Field::kText ? "text" : "date";
+  }
+
+  bool Fail(std::string message) {
+    error_ = std::move(message);
+    return false;
+  }
+
+  // A value for one of our own fields has the wrong JSON type.
+  bool Mistyped(std::string_view what) {
+    const std::string_view want =
+        field_ == Field::kId ? "a string or an integer" : "a string";
+    return Fail(absl::StrCat("field '", std::string(FieldName()), "' must be ",
+                             std::string(want), ", not ", std::string(what)));
+  }
+
+  template <typename WriteFn>
+  bool Scalar(std::string_view what, WriteFn write) {
+    if (depth_ == 0) return Fail("the line is not a JSON object");
+    if (depth_ == 1 && field_ != Field::kMeta) {
+      if (field_ == Field::kDate && what == "null") {
+        date_null_ = true;
+        field_ = Field::kNone;
+        return true;
+      }
+      return Mistyped(what);
+    }
+    if (depth_ == 1) field_ = Field::kNone;
+    return write();
+  }
+
+  template <typename WriteFn>
+  bool Open(std::string_view what, WriteFn write) {
+    if (depth_ == 1 && field_ != Field::kMeta) return Mistyped(what);
+    ++depth_;
+    return write();
+  }
+
+  void Close() {
+    --depth_;
+    if (depth_ == 1) field_ = Field::kNone;
+  }
+
+  int depth_ = 0;
+  Field field_ = Field::kNone;
+  int seen_ = 0;
+  bool date_null_ = false;
+  std::string id_, text_, date_, error_;
+  rapidjson::StringBuffer meta_buffer_;
+  rapidjson::Writer<rapidjson::StringBuffer> meta_;
+};
+
+}  // namespace
+
+std::optional<absl::CivilDay> ParseIsoDate(std::string_view s) {
+  if (s.size() < 10 || s[4] != '-' || s[7] != '-') return std::nullopt;
+  if (s.size() > 10 && s[10] != 'T' && s[10] != ' ') return std::nullopt;
+  for (size_t i : {0, 1, 2, 3, 5, 6, 8, 9}) {
+    if (s[i] < '0' || s[i] > '9') return std::nullopt;
+  }
+  auto number = [&](size_t pos, size_t len) {
+    int n = 0;
+    for (size_t i = pos; i < pos + len; ++i) n = n * 10 + (s[i] - '0');
+    return n;
+  };
+  const int year = number(0, 4), month = number(5, 2), day = number(8, 2);
+  const absl::CivilDay civil(year, month, day);
+  // CivilDay normalizes 2026-02-30 to March; an impossible date is an error.
+  if (civil.month() != month || civil.day() != day) return std::nullopt;
+  return civil;
+}
+
+absl::Status CheckText(std::string_view text, size_t max_document_bytes) {
+  if (text.size() > max_document_bytes) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("text is ", text.size(), " bytes, over the limit of ",
+                     max_document_bytes, " (--max-doc-bytes)"));
+  }
+  const size_t bad = FindInvalidUtf8(text);
+  if (bad != text.size()) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("invalid UTF-8 at byte ", bad));
+  }
+  const void* nul = std::memchr(text.data(), '\0', text.size());
+  if (nul != nullptr) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "NUL byte at byte ", static_cast<const char*>(nul) - text.data()));
+  }
+  if (IsAsciiBlank(text)) {
+    return absl::InvalidArgumentError(text.empty() ? "empty text"
+                                                   : "text is all blank");
+  }
+  return absl::OkStatus();
+}
+
+// Reads lines of at most `max_line` bytes from a FILE, in 1 MiB chunks.
+class InputReader::LineReader {
+ public:
+  enum class Result { kLine, kTooLong, kReadError, kEnd };
+
+  LineReader(std::FILE* file, bool owned, size_t max_line)
+      : file_(file), owned_(owned), max_line_(max_line), buffer_(kReadChunk) {}
+  ~LineReader() {
+    if (owned_) std::fclose(file_);
+  }
+
+  // The 1-based number of the line Next returned last.
+  int64_t line_number() const { return line_number_; }
+  int read_errno() const { return read_errno_; }
+
+  Result Next(std::string* line) {
+    line->clear();
+    bool started = false, too_long = false;
+    for (;;) {
+      if (pos_ == len_ && !Fill()) {
+        if (read_errno_ != 0) return Result::kReadError;
+        if (!started) return Result::kEnd;
+        ++line_number_;  // a last line without '\n'
+        return too_long ? Result::kTooLong : Result::kLine;
+      }
+      started = true;
+      const char* begin = buffer_.data() + pos_;
+      const char* nl = static_cast<const char*>(
+          std::memchr(begin, '\n', len_ - pos_));
+      const size_t n = (nl ? nl : buffer_.data() + len_) - begin;
+      if (!too_long && line->size() + n > max_line_) {
+        too_long = true;
+        std::string().swap(*line);
+      }
+      if (!too_long) line->append(begin, n);
+      pos_ += n;
+      if (nl != nullptr) {
+        ++pos_;
+        ++line_number_;
+        return too_long ? Result::kTooLong : Result::kLine;
+      }
+    }
+  }
+
+ private:
+  bool Fill() {
+    if (eof_) return false;
+    len_ = std::fread(buffer_.data(), 1, buffer_.size(), file_);
+    pos_ = 0;
+    if (len_ == 0) {
+      eof_ = true;
+      if (std::ferror(file_)) read_errno_ = errno != 0 ? errno : EIO;
+      return false;
+    }
+    return true;
+  }
+
+  std::FILE* file_;
+  bool owned_;
+  size_t max_line_;
+  std::vector<char> buffer_;
+  size_t pos_ = 0, len_ = 0;
+  bool eof_ = false;
+  int read_errno_ = 0;
+  int64_t line_number_ = 0;
+};
+
+InputReader::InputReader(std::vector<std::string> paths, InputOptions options,
+                         std::FILE* standard_input)
+    : options_(std::move(options)), standard_input_(standard_input) {
+  for (auto& path : paths) pending_.push_back({std::move(path), false});
+}
+
+InputReader::~InputReader() = default;
+
+void InputReader::OpenJsonl(const std::string& path, std::FILE* file,
+                            bool owned) {
+  jsonl_ = std::make_unique<LineReader>(file, owned,
+                                        2 * options_.max_document_bytes);
+  jsonl_path_ = path;
+}
+
+void InputReader::CloseJsonl() {
+  jsonl_.reset();
+  jsonl_path_.clear();
+}
+
+bool InputReader::Next(InputItem* item) {
+  for (;;) {
+    *item = InputItem();
+    if (!ready_.empty()) {
+      *item = std::move(ready_.front());
+      ready_.pop_front();
+      return true;
+    }
+    if (jsonl_ != nullptr) {
+      std::string line;
+      const LineReader::Result r = jsonl_->Next(&line);
+      item->place.source = jsonl_path_;
+      item->place.line = jsonl_->line_number();
+      switch (r) {
+        case LineReader::Result::kEnd:
+          CloseJsonl();
+          continue;
+        case LineReader::Result::kReadError:
+          item->status = absl::DataLossError(
+              absl::StrCat("read failed: ", ErrnoText(jsonl_->read_errno())));
+          ++item->place.line;
+          CloseJsonl();
+          return true;
+        case LineReader::Result::kTooLong:
+          item->status = absl::InvalidArgumentError(absl::StrCat(
+              "line is longer than ", 2 * options_.max_document_bytes,
+              " bytes (twice --max-doc-bytes)"));
+          return true;
+        case LineReader::Result::kLine: {
+          std::string_view view = line;
+          if (item->place.line == 1) view = StripBom(view);
+          if (IsAsciiBlank(view)) continue;
+          ParseJsonLine(view, item);
+          return true;
+        }
+      }
+    }
+    if (pending_.empty()) return false;
+    Pending next = std::move(pending_.front());
+    pending_.pop_front();
+    const std::string& path = next.path;
+
+    if (path == "-" && !next.from_folder) {
+      std::string format = options_.stdin_format;
+      if (format == "auto") {
+        int c;
+        do {
+          c = std::fgetc(standard_input_);
+        } while (c == ' ' || c == '\t' || c == '\r' || c == '\n');
+        if (c != EOF) std::ungetc(c, standard_input_);
+        format = c == '{' ? "jsonl" : "txt";
+      }
+      if (format == "jsonl") {
+        OpenJsonl("-", standard_input_, /*owned=*/false);
+        continue;
+      }
+      ReadTextStream(standard_input_, "-", item);
+      return true;
+    }
+
+    std::error_code ec;
+    const fs::file_status st = fs::status(path, ec);
+    if (ec || !fs::exists(st)) {
+      item->place.source = path;
+      item->status = absl::NotFoundError(absl::StrCat(
+          "cannot read: ", ec ? ec.message() : "No such file or directory"));
+      return true;
+    }
+    if (fs::is_directory(st)) {
+      ExpandFolder(path);
+      continue;
+    }
+    if (IsJsonlPath(path)) {
+      std::FILE* f = std::fopen(path.c_str(), "rb");
+      if (f == nullptr) {
+        item->place.source = path;
+        item->status =
+            absl::NotFoundError(absl::StrCat("cannot open: ", ErrnoText(errno)));
+        return true;
+      }
+      OpenJsonl(path, f, /*owned=*/true);
+      continue;
+    }
+    ReadTextFile(path, item);
+    return true;
+  }
+}
+
+void InputReader::ExpandFolder(const std::string& path) {
+  std::error_code ec;
+  fs::directory_iterator it(path, ec);
+  std::vector<std::pair<std::string, bool>> children;  // path, is folder
+  for (; !ec && it != fs::directory_iterator(); it.increment(ec)) {
+    const std::string name = it->path().filename().string();
+    if (name.empty() || name[0] == '.') continue;
+    std::error_code type_ec;
+    // Folders reached through links are not walked: no cycles.
+    const bool is_folder = it->is_directory(type_ec) && !it->is_symlink(type_ec);
+    if (!is_folder && !IsInputFileName(name)) continue;
+    children.emplace_back(it->path().string(), is_folder);
+  }
+  if (ec) {
+    InputItem error;
+    error.place.source = path;
+    error.status = absl::PermissionDeniedError(
+        absl::StrCat("cannot read folder: ", ec.message()));
+    ready_.push_back(std::move(error));
+    return;
+  }
+  std::sort(children.begin(), children.end());
+  for (auto child = children.rbegin(); child != children.rend(); ++child) {
+    pending_.push_front({child->first, true});
+  }
+}
+
+void InputReader::ReadTextFile(const std::string& path, InputItem* item) {
+  item->place.source = path;
+  item->place.id = path;
+  std::FILE* f = std::fopen(path.c_str(), "rb");
+  if (f == nullptr) {
+    item->status =
+        absl::NotFoundError(absl::StrCat("cannot open: ", ErrnoText(errno)));
+    return;
+  }
+  struct stat st;
+  if (fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode) &&
+      static_cast<uint64_t>(st.st_size) >
+          options_.max_document_bytes + kBom.size()) {
+    std::fclose(f);
+    item->status = absl::InvalidArgumentError(absl::StrCat(
+        "file is ", st.st_size, " bytes, over the limit of ",
+        options_.max_document_bytes, " (--max-doc-bytes)"));
+    return;
+  }
+  ReadTextStream(f, path, item);
+  std::fclose(f);
+}
+
+void InputReader::ReadTextStream(std::FILE* file, const std::string& name,
+                                 InputItem* item) {
+  item->place.source = name;
+  item->place.id = name;
+  item->date = options_.default_date;
+  std::string text;
+  std::vector<char> chunk(kReadChunk);
+  const size_t limit = options_.max_document_bytes + kBom.size();
+  for (;;) {
+    const size_t n = std::fread(chunk.data(), 1, chunk.size(), file);
+    if (n == 0) break;
+    if (text.size() + n > limit) {
+      item->status = absl::InvalidArgumentError(absl::StrCat(
+          "text is over the limit of ", options_.max_document_bytes,
+          " bytes (--max-doc-bytes)"));
+      return;
+    }
+    text.append(chunk.data(), n);
+  }
+  if (std::ferror(file)) {
+    item->status =
+        absl::DataLossError(absl::StrCat("read failed: ", ErrnoText(errno)));
+    return;
+  }
+  if (StartsWith(text, kBom)) text.erase(0, kBom.size());
+  item->status = CheckText(text, options_.max_document_bytes);
+  if (item->status.ok()) item->text = std::move(text);
+}
+
+void InputReader::ParseJsonLine(std::string_view line, InputItem* item) const {
+  if (const void* nul = std::memchr(line.data(), '\0', line.size())) {
+    item->status = absl::InvalidArgumentError(absl::StrCat(
+        "NUL byte in the line at column ",
+        static_cast<const char*>(nul) - line.data() + 1));
+    return;
+  }
+  const std::string owned(line);  // RapidJSON's StringStream stops at NUL
+  rapidjson::StringStream stream(owned.c_str());
+  rapidjson::Reader reader;
+  JsonlLineHandler handler;
+  constexpr unsigned kFlags = rapidjson::kParseValidateEncodingFlag |
+                              rapidjson::kParseNumbersAsStringsFlag;
+  const rapidjson::ParseResult result = reader.Parse<kFlags>(stream, handler);
+  if (handler.has_id() && !handler.id().empty()) {
+    item->place.id = handler.id();
+  }
+  if (!handler.error().empty()) {
+    item->status = absl::InvalidArgumentError(handler.error());
+    return;
+  }
+  if (result.IsError()) {
+    item->status = absl::InvalidArgumentError(absl::StrCat(
+        "invalid JSON at column ", result.Offset() + 1, ": ",
+        rapidjson::GetParseError_En(result.Code())));
+    return;
+  }
+  if (handler.has_id() && handler.id().empty()) {
+    item->status = absl::InvalidArgumentError("field 'id' is empty");
+    return;
+  }
+  if (!handler.has_id()) {
+    item->place.id = absl::StrCat(item->place.source, ":", item->place.line);
+  }
+  if (!handler.has_text()) {
+    item->status = absl::InvalidArgumentError("missing field 'text'");
+    return;
+  }
+  if (handler.has_date()) {
+    item->date = ParseIsoDate(handler.date());
+    if (!item->date) {
+      item->status = absl::InvalidArgumentError(
+          absl::StrCat("field 'date' is not an ISO 8601 date (YYYY-MM-DD): \"",
+                       handler.date(), "\""));
+      return;
+    }
+  } else {
+    item->date = options_.default_date;
+  }
+  item->status = CheckText(handler.text(), options_.max_document_bytes);
+  if (!item->status.ok()) return;
+  item->text = std::move(handler.text());
+  item->meta_json = handler.meta();
+}
+
+}  // namespace newsmark

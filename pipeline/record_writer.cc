@@ -1,0 +1,195 @@
+#include "pipeline/record_writer.h"
+
+#include "absl/status/status.h"
+#include "absl/time/civil_time.h"
+#include "rapidjson/stringbuffer.h"
+#include "rapidjson/writer.h"
+#include "stages/core/strings.h"
+#include "stages/core/utf8.h"
+
+namespace newsmark {
+namespace {
+
+using JsonWriter = rapidjson::Writer<rapidjson::StringBuffer>;
+
+void WriteString(JsonWriter& w, std::string_view s) {
+  w.String(s.data(), static_cast<rapidjson::SizeType>(s.size()));
+}
+
+class RecordWriter {
+ public:
+  RecordWriter(const Document& doc, JsonWriter& w)
+      : doc_(doc), w_(w), offsets_(doc.text()) {}
+
+  // Writes "start", "end" and "text" of `span` into the open object.
+  void SpanFields(Span span) {
+    w_.Key("start");
+    w_.Uint64(offsets_.ToCodePoint(span.begin));
+    w_.Key("end");
+    w_.Uint64(offsets_.ToCodePoint(span.end));
+    w_.Key("text");
+    WriteString(w_, doc_.Text(span));
+  }
+
+  void SpanObject(Span span) {
+    w_.StartObject();
+    SpanFields(span);
+    w_.EndObject();
+  }
+
+  void Layers() {
+    w_.StartObject();
+    w_.Key("blocks");
+    w_.StartArray();
+    for (const Block& b : doc_.blocks()) {
+      w_.StartObject();
+      SpanFields(b.span);
+      w_.Key("kind");
+      WriteString(w_, BlockKindName(b.kind));
+      w_.EndObject();
+    }
+    w_.EndArray();
+
+    w_.Key("sentences");
+    w_.StartArray();
+    for (const Sentence& s : doc_.sentences()) SpanObject(s.span);
+    w_.EndArray();
+
+    w_.Key("timexes");
+    w_.StartArray();
+    for (const Timex& t : doc_.timexes()) {
+      w_.StartObject();
+      SpanFields(t.span);
+      w_.Key("type");
+      WriteString(w_, TimexTypeName(t.type));
+      w_.Key("value");
+      WriteString(w_, t.value);
+      w_.Key("mod");
+      if (t.mod.empty()) {
+        w_.Null();
+      } else {
+        WriteString(w_, t.mod);
+      }
+      w_.Key("anchor");
+      WriteString(w_, TimexAnchorName(t.anchor));
+      w_.EndObject();
+    }
+    w_.EndArray();
+
+    w_.Key("entities");
+    w_.StartArray();
+    for (const Entity& e : doc_.entities()) {
+      w_.StartObject();
+      SpanFields(e.span);
+      w_.Key("type");
+      WriteString(w_, e.type);
+      w_.Key("id");
+      if (e.id.empty()) {
+        w_.Null();
+      } else {
+        WriteString(w_, e.id);
+      }
+      w_.Key("name");
+      WriteString(w_, e.name);
+      w_.EndObject();
+    }
+    w_.EndArray();
+
+    w_.Key("attributions");
+    w_.StartArray();
+    for (const Attribution& a : doc_.attributions()) {
+      w_.StartObject();
+      w_.Key("source");
+      if (a.source) {
+        SpanObject(*a.source);
+      } else {
+        w_.Null();
+      }
+      w_.Key("cue");
+      SpanObject(a.cue);
+      w_.Key("content");
+      w_.StartArray();
+      for (Span c : a.content) SpanObject(c);
+      w_.EndArray();
+      w_.EndObject();
+    }
+    w_.EndArray();
+    w_.EndObject();
+  }
+
+  size_t code_points() const { return offsets_.code_points(); }
+
+ private:
+  const Document& doc_;
+  JsonWriter& w_;
+  const Utf8OffsetMap offsets_;
+};
+
+void WritePlace(JsonWriter& w, const InputPlace& place) {
+  w.Key("source");
+  WriteString(w, place.source);
+  w.Key("line");
+  if (place.line > 0) {
+    w.Int64(place.line);
+  } else {
+    w.Null();
+  }
+}
+
+void Flush(const rapidjson::StringBuffer& buffer, std::string* out) {
+  out->append(buffer.GetString(), buffer.GetSize());
+  out->push_back('\n');
+}
+
+}  // namespace
+
+void AppendRecord(const Document& doc, const InputPlace& place,
+                  std::string_view meta_json, std::string* out) {
+  rapidjson::StringBuffer buffer;
+  JsonWriter w(buffer);
+  RecordWriter record(doc, w);
+  w.StartObject();
+  w.Key("schema");
+  WriteString(w, kRecordSchema);
+  w.Key("id");
+  WriteString(w, doc.id());
+  WritePlace(w, place);
+  w.Key("date");
+  if (doc.date()) {
+    WriteString(w, absl::FormatCivilTime(*doc.date()));
+  } else {
+    w.Null();
+  }
+  w.Key("meta");
+  w.RawValue(meta_json.data(), meta_json.size(), rapidjson::kObjectType);
+  w.Key("length");
+  w.Uint64(record.code_points());
+  w.Key("text");
+  WriteString(w, doc.text());
+  w.Key("layers");
+  record.Layers();
+  w.EndObject();
+  Flush(buffer, out);
+}
+
+void AppendError(const InputPlace& place, const absl::Status& status,
+                 std::string* out) {
+  rapidjson::StringBuffer buffer;
+  JsonWriter w(buffer);
+  w.StartObject();
+  w.Key("error");
+  WriteString(w, FromAbsl(status.message()));
+  w.Key("code");
+  WriteString(w, absl::StatusCodeToString(status.code()));
+  WritePlace(w, place);
+  w.Key("id");
+  if (place.id.empty()) {
+    w.Null();
+  } else {
+    WriteString(w, place.id);
+  }
+  w.EndObject();
+  Flush(buffer, out);
+}
+
+}  // namespace newsmark

@@ -1,0 +1,36 @@
+// Writers: one JSON line per document record or per error.
+//
+// Records follow the schema "newsmark/1", described field by field in
+// docs/schema.md and as JSON Schema in docs/newsmark-1.schema.json. Offsets in
+// records are Unicode code points into the original text, half-open
+// [start, end); every span also carries its text. Every layer is present,
+// empty or not.
+//
+// Thread-safety: the functions are pure and may run on any thread.
+
+#ifndef NEWSMARK_PIPELINE_RECORD_WRITER_H_
+#define NEWSMARK_PIPELINE_RECORD_WRITER_H_
+
+#include <string>
+#include <string_view>
+
+#include "absl/status/status.h"
+#include "pipeline/document.h"
+#include "pipeline/input.h"
+
+namespace newsmark {
+
+inline constexpr std::string_view kRecordSchema = "newsmark/1";
+
+// Appends the record of `doc` as one line, '\n' included, to `out`.
+// `meta_json` is a JSON object of the input's other fields, written as is.
+void AppendRecord(const Document& doc, const InputPlace& place,
+                  std::string_view meta_json, std::string* out);
+
+// Appends an error line: {"error", "code", "source", "line", "id"}.
+void AppendError(const InputPlace& place, const absl::Status& status,
+                 std::string* out);
+
+}  // namespace newsmark
+
+#endif  // NEWSMARK_PIPELINE_RECORD_WRITER_H_

@@ -1,0 +1,53 @@
+// UTF-8 helpers shared by every stage and by the record writer.
+//
+// newsmark keeps the original text as UTF-8 and, inside the process, every
+// span is a half-open range of UTF-8 byte offsets [begin, end). Records
+// report Unicode code point offsets instead; Utf8OffsetMap converts.
+//
+// Thread-safety: all functions are pure; a built Utf8OffsetMap is immutable.
+
+#ifndef NEWSMARK_STAGES_CORE_UTF8_H_
+#define NEWSMARK_STAGES_CORE_UTF8_H_
+
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+#include <vector>
+
+namespace newsmark {
+
+// Returns the byte offset of the first byte that does not start or continue a
+// well-formed UTF-8 sequence (overlongs, surrogates and values above
+// U+10FFFF are ill-formed), or text.size() when all of `text` is valid.
+size_t FindInvalidUtf8(std::string_view text);
+
+// Number of code points in valid UTF-8 `text`.
+size_t CountCodePoints(std::string_view text);
+
+// True for a byte that continues a multi-byte sequence (10xxxxxx).
+inline bool IsUtf8Continuation(unsigned char c) { return (c & 0xC0) == 0x80; }
+
+// Converts byte offsets of one text into code point offsets in O(1) amortized
+// time. Pure-ASCII texts (most news) cost nothing: offsets are the identity.
+// The map stores one counter per 64 bytes, so it needs no more than 1/16 of the
+// text's size.
+class Utf8OffsetMap {
+ public:
+  explicit Utf8OffsetMap(std::string_view text);
+
+  // `byte_offset` must be at most text.size() and on a code point boundary.
+  size_t ToCodePoint(size_t byte_offset) const;
+
+  // Total number of code points in the text.
+  size_t code_points() const { return ToCodePoint(text_.size()); }
+
+ private:
+  static constexpr size_t kBlock = 64;
+  std::string_view text_;
+  bool ascii_ = true;
+  std::vector<uint32_t> block_start_;  // code points before each block
+};
+
+}  // namespace newsmark
+
+#endif  // NEWSMARK_STAGES_CORE_UTF8_H_

@@ -1,0 +1,28 @@
+#include "stages/default_pipeline.h"
+
+#include <utility>
+#include <vector>
+
+#include "stages/placeholder_stage.h"
+
+namespace newsmark {
+
+absl::StatusOr<std::unique_ptr<Pipeline>> CreateDefaultPipeline(
+    const PipelineOptions& options) {
+  std::vector<std::unique_ptr<Stage>> stages;
+  absl::StatusOr<std::unique_ptr<SentenceStage>> sentences =
+      SentenceStage::Create(options.sentences);
+  if (!sentences.ok()) return sentences.status();
+  stages.push_back(*std::move(sentences));
+  // Slots for the stages still to come (issues #5 and later).
+  stages.push_back(std::make_unique<PlaceholderStage>(
+      "dates", Layers({Layer::kSentences}), Layers({Layer::kTimexes})));
+  stages.push_back(std::make_unique<PlaceholderStage>(
+      "entities", Layers({Layer::kSentences}), Layers({Layer::kEntities})));
+  stages.push_back(std::make_unique<PlaceholderStage>(
+      "attributions", Layers({Layer::kSentences, Layer::kEntities}),
+      Layers({Layer::kAttributions})));
+  return Pipeline::Create(std::move(stages));
+}
+
+}  // namespace newsmark
