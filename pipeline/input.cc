@@ -57,7 +57,10 @@ class JsonlLineHandler {
       field_ = Field::kNone;
       return true;
     }
-    return Scalar("a number", [&] { return meta_.RawNumber(s, n); });
+    return Scalar("a number", [&] {
+      // Writer::RawNumber would quote it; RawValue keeps it a number.
+      return meta_.RawValue(s, n, rapidjson::kNumberType);
+    });
   }
   bool String(const char* s, rapidjson::SizeType n, bool) {
     if (depth_ == 1 && field_ != Field::kMeta && field_ != Field::kNone) {

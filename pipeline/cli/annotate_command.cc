@@ -56,13 +56,16 @@ int Usage(const std::string& message) {
   return kExitUsage;
 }
 
+std::string Count(int64_t n, const char* noun) {
+  return absl::StrCat(n, " ", noun, n == 1 ? "" : "s");
+}
+
 std::string Summary(const RunStats& s) {
   const double mb = s.bytes / 1e6;
-  return absl::StrFormat(
-      "newsmark: %d documents: %d records, %d errors; %.1f MB in %.2f s "
-      "(%.1f MB/s)",
-      s.documents, s.records, s.errors, mb, s.seconds,
-      s.seconds > 0 ? mb / s.seconds : 0.0);
+  return absl::StrFormat("newsmark: %s: %s, %s; %.1f MB in %.2f s (%.1f MB/s)",
+                         Count(s.documents, "document"),
+                         Count(s.records, "record"), Count(s.errors, "error"),
+                         mb, s.seconds, s.seconds > 0 ? mb / s.seconds : 0.0);
 }
 
 }  // namespace

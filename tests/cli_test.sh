@@ -1,0 +1,103 @@
+#!/usr/bin/env bash
+# End-to-end checks of `newsmark annotate`: the acceptance commands of the
+# foundation issue, bad inputs, options and determinism across threads.
+# Usage: tests/cli_test.sh NEWSMARK   (run from the repository root)
+set -uo pipefail
+nm=${1:?usage: cli_test.sh NEWSMARK}
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+passed=0
+failed=0
+
+check() {  # check NAME CONDITION...
+  local name=$1
+  shift
+  if "$@"; then
+    passed=$((passed + 1))
+  else
+    failed=$((failed + 1))
+    echo "FAIL: $name" >&2
+  fi
+}
+lines() { wc -l < "$1" | tr -d ' '; }
+
+# The acceptance command: one record, one error naming line 2, non-zero exit.
+printf '{"id":"a","text":"Hello."}\n{bad\n' | "$nm" annotate -q - > "$tmp/out" 2> "$tmp/err"
+rc=$?
+check "acceptance: exit code is 1" test $rc -eq 1
+check "acceptance: one record" test "$(lines "$tmp/out")" -eq 1
+check "acceptance: the record is document a" grep -q '"id":"a"' "$tmp/out"
+check "acceptance: one error" test "$(lines "$tmp/err")" -eq 1
+check "acceptance: the error names line 2" grep -q '"source":"-","line":2' "$tmp/err"
+
+# A clean batch exits 0 and prints a summary unless --quiet.
+printf 'Just one article.\n' > "$tmp/one.txt"
+"$nm" annotate --jobs 1 "$tmp/one.txt" > "$tmp/out" 2> "$tmp/err"
+check "clean: exit 0" test $? -eq 0
+check "clean: summary on stderr" grep -q '^newsmark: 1 document: 1 record, 0 errors' "$tmp/err"
+
+# Usage errors exit 2 and say what is wrong.
+"$nm" annotate --frobnicate x 2> "$tmp/err"
+check "usage: unknown option exits 2" test $? -eq 2
+check "usage: unknown option named" grep -q 'unknown option --frobnicate' "$tmp/err"
+"$nm" annotate --date 2026-02-30 "$tmp/one.txt" 2> "$tmp/err"
+check "usage: impossible --date exits 2" test $? -eq 2
+"$nm" annotate 2> /dev/null
+check "usage: no input exits 2" test $? -eq 2
+"$nm" annotate --jobs 0 "$tmp/one.txt" 2> /dev/null
+check "usage: --jobs 0 exits 2" test $? -eq 2
+
+# --date reaches records; --output and --errors write files.
+printf '{"id":"x","text":"Dated."}\n{"id":"y"}\n' > "$tmp/in.jsonl"
+"$nm" annotate -q --date 2026-01-20 -o "$tmp/rec" --errors "$tmp/errs" "$tmp/in.jsonl"
+check "files: exit 1 with an error" test $? -eq 1
+check "files: --date in record" grep -q '"date":"2026-01-20"' "$tmp/rec"
+check "files: error file names y" grep -q '"error":"missing field '"'"'text'"'"'".*"line":2,"id":"y"' "$tmp/errs"
+
+# A 100 MB article, as a text file and as a JSONL line, is an error naming
+# it; the articles after it are still annotated.
+mkdir -p "$tmp/big"
+head -c 100000000 /dev/zero | tr '\0' 'a' > "$tmp/big/a.txt"
+printf 'After the big one.\n' > "$tmp/big/b.txt"
+{ printf '{"id":"huge","text":"'; head -c 100000000 /dev/zero | tr '\0' 'a'; printf '"}\n{"id":"small","text":"Small."}\n'; } > "$tmp/big/c.jsonl"
+"$nm" annotate -q --jobs 2 "$tmp/big" > "$tmp/out" 2> "$tmp/err"
+check "100 MB: exit 1" test $? -eq 1
+check "100 MB: two records" test "$(lines "$tmp/out")" -eq 2
+check "100 MB: two errors" test "$(lines "$tmp/err")" -eq 2
+check "100 MB: text file named" grep -q 'big/a.txt.*' "$tmp/err"
+check "100 MB: JSONL line 1 named" grep -q '"line is longer than.*big/c.jsonl","line":1' "$tmp/err"
+
+# Many kinds of input at once: records + errors = inputs, and output is
+# byte-identical for 1, 2 and 5 threads.
+mkdir -p "$tmp/mix/sub"
+for i in $(seq 1 40); do
+  printf 'Article %d. It says %d things, Mr. Smith said.\n' "$i" "$i" > "$tmp/mix/a$i.txt"
+  printf '{"id":"j%d","text":"JSON article %d. Second sentence.","n":%d}\n' "$i" "$i" "$i" >> "$tmp/mix/sub/b.jsonl"
+  [ $((i % 9)) -eq 0 ] && printf '{"id":"bad%d","text":' "$i" >> "$tmp/mix/sub/b.jsonl" && echo >> "$tmp/mix/sub/b.jsonl"
+done
+printf 'caf\xc3 broken\n' > "$tmp/mix/invalid.txt"
+printf '' > "$tmp/mix/empty.txt"
+for j in 1 2 5; do
+  "$nm" annotate -q --jobs $j "$tmp/mix" > "$tmp/mix$j.out" 2> "$tmp/mix$j.err"
+done
+check "threads: 2 jobs == 1 job (records)" cmp -s "$tmp/mix1.out" "$tmp/mix2.out"
+check "threads: 5 jobs == 1 job (records)" cmp -s "$tmp/mix1.out" "$tmp/mix5.out"
+check "threads: 5 jobs == 1 job (errors)" cmp -s "$tmp/mix1.err" "$tmp/mix5.err"
+check "threads: records + errors = 86 inputs" \
+  test $(( $(lines "$tmp/mix1.out") + $(lines "$tmp/mix1.err") )) -eq 86
+
+# The Reuters corpus, where it is present: same output for 1 and 2 jobs.
+reuters=../shared/data/news/reuters21578.jsonl
+if [ -f "$reuters" ]; then
+  "$nm" annotate -q --jobs 1 "$reuters" > "$tmp/r1.out" 2> "$tmp/r1.err"
+  "$nm" annotate -q --jobs 2 "$reuters" > "$tmp/r2.out" 2> "$tmp/r2.err"
+  check "reuters: 2 jobs == 1 job" cmp -s "$tmp/r1.out" "$tmp/r2.out"
+  check "reuters: errors identical" cmp -s "$tmp/r1.err" "$tmp/r2.err"
+  check "reuters: records + errors = 21578" \
+    test $(( $(lines "$tmp/r1.out") + $(lines "$tmp/r1.err") )) -eq 21578
+else
+  echo "skipped: $reuters not present"
+fi
+
+echo "cli_test: $passed passed, $failed failed"
+[ $failed -eq 0 ]

@@ -1,0 +1,81 @@
+#include "pipeline/record_writer.h"
+
+#include <string>
+
+#include "gtest/gtest.h"
+#include "rapidjson/document.h"
+
+namespace newsmark {
+namespace {
+
+rapidjson::Document Parse(const std::string& line) {
+  EXPECT_FALSE(line.empty());
+  EXPECT_EQ(line.back(), '\n');
+  EXPECT_EQ(line.find('\n'), line.size() - 1) << "one line per record";
+  rapidjson::Document d;
+  d.Parse(line.c_str());
+  EXPECT_FALSE(d.HasParseError()) << line;
+  return d;
+}
+
+TEST(AppendRecord, OffsetsAreCodePointsAndSpansCarryText) {
+  // "Nicolás" has a two-byte "á": byte offsets and code points part there.
+  Document doc("d1", "Nicolás Maduro said \"no\".\nComments",
+               absl::CivilDay(2026, 1, 20));
+  doc.sentences().push_back({{0, 26}});
+  doc.entities().push_back({{9, 15}, "person", "", "Nicolás Maduro"});
+  doc.timexes().push_back({{0, 8}, TimexType::kDate, "2026-01", "START",
+                           TimexAnchor::kDocumentDate});
+  doc.attributions().push_back({std::nullopt, {16, 20}, {{21, 26}}});
+  std::string line;
+  AppendRecord(doc, {"in.jsonl", 3, "d1"}, R"({"title":"T","n":1.50})", &line);
+  rapidjson::Document r = Parse(line);
+
+  EXPECT_STREQ(r["schema"].GetString(), "newsmark/1");
+  EXPECT_STREQ(r["id"].GetString(), "d1");
+  EXPECT_STREQ(r["source"].GetString(), "in.jsonl");
+  EXPECT_EQ(r["line"].GetInt(), 3);
+  EXPECT_STREQ(r["date"].GetString(), "2026-01-20");
+  EXPECT_STREQ(r["meta"]["title"].GetString(), "T");
+  EXPECT_NE(line.find(R"("n":1.50)"), std::string::npos) << "meta kept as is";
+  EXPECT_EQ(r["length"].GetInt(), 34);  // 35 bytes, 34 code points
+
+  const auto& layers = r["layers"];
+  const auto& entity = layers["entities"][0];
+  EXPECT_EQ(entity["start"].GetInt(), 8);
+  EXPECT_EQ(entity["end"].GetInt(), 14);
+  EXPECT_STREQ(entity["text"].GetString(), "Maduro");
+  EXPECT_TRUE(entity["id"].IsNull());
+  EXPECT_EQ(layers["sentences"][0]["end"].GetInt(), 25);
+  EXPECT_STREQ(layers["timexes"][0]["mod"].GetString(), "START");
+  EXPECT_STREQ(layers["timexes"][0]["anchor"].GetString(), "document_date");
+  EXPECT_STREQ(layers["timexes"][0]["text"].GetString(), "Nicolás");
+  const auto& attribution = layers["attributions"][0];
+  EXPECT_TRUE(attribution["source"].IsNull());
+  EXPECT_STREQ(attribution["cue"]["text"].GetString(), "said");
+  EXPECT_STREQ(attribution["content"][0]["text"].GetString(), "\"no\".");
+  EXPECT_EQ(layers["blocks"].Size(), 0u);  // present though empty
+}
+
+TEST(AppendRecord, WithoutDateOrLine) {
+  Document doc("a.txt", "Text.");
+  std::string line;
+  AppendRecord(doc, {"a.txt", 0, "a.txt"}, "{}", &line);
+  rapidjson::Document r = Parse(line);
+  EXPECT_TRUE(r["date"].IsNull());
+  EXPECT_TRUE(r["line"].IsNull());
+  EXPECT_TRUE(r["meta"].IsObject());
+}
+
+TEST(AppendError, NamesThePlace) {
+  std::string line;
+  AppendError({"in.jsonl", 2, ""},
+              absl::InvalidArgumentError("invalid JSON at column 2: x"), &line);
+  EXPECT_EQ(line,
+            "{\"error\":\"invalid JSON at column 2: x\",\"code\":"
+            "\"INVALID_ARGUMENT\",\"source\":\"in.jsonl\",\"line\":2,"
+            "\"id\":null}\n");
+}
+
+}  // namespace
+}  // namespace newsmark
