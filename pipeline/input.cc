@@ -24,11 +24,6 @@ namespace fs = std::filesystem;
 constexpr std::string_view kBom = "\xEF\xBB\xBF";
 constexpr size_t kReadChunk = size_t{1} << 20;
 
-std::string_view StripBom(std::string_view s) {
-  if (StartsWith(s, kBom)) s.remove_prefix(kBom.size());
-  return s;
-}
-
 std::string ErrnoText(int err) { return std::strerror(err); }
 
 bool IsJsonlPath(std::string_view path) {
@@ -342,10 +337,11 @@ bool InputReader::Next(InputItem* item) {
               " bytes (twice --max-doc-bytes)"));
           return true;
         case LineReader::Result::kLine: {
-          std::string_view view = line;
-          if (item->place.line == 1) view = StripBom(view);
-          if (IsAsciiBlank(view)) continue;
-          ParseJsonLine(view, item);
+          if (item->place.line == 1 && StartsWith(line, kBom)) {
+            line.erase(0, kBom.size());
+          }
+          if (IsAsciiBlank(line)) continue;
+          ParseJsonLine(line, item);
           return true;
         }
       }
@@ -480,18 +476,20 @@ void InputReader::ReadTextStream(std::FILE* file, const std::string& name,
   if (item->status.ok()) item->text = std::move(text);
 }
 
-void InputReader::ParseJsonLine(std::string_view line, InputItem* item) const {
+void InputReader::ParseJsonLine(std::string& line, InputItem* item) const {
   if (const void* nul = std::memchr(line.data(), '\0', line.size())) {
     item->status = absl::InvalidArgumentError(absl::StrCat(
         "NUL byte in the line at column ",
         static_cast<const char*>(nul) - line.data() + 1));
     return;
   }
-  const std::string owned(line);  // RapidJSON's StringStream stops at NUL
-  rapidjson::StringStream stream(owned.c_str());
+  // Parsed in place: strings are unescaped inside `line` itself, which is
+  // three times faster here than copying them out (bench/json_bench.cc).
+  rapidjson::InsituStringStream stream(line.data());
   rapidjson::Reader reader;
   JsonlLineHandler handler;
-  constexpr unsigned kFlags = rapidjson::kParseValidateEncodingFlag |
+  constexpr unsigned kFlags = rapidjson::kParseInsituFlag |
+                              rapidjson::kParseValidateEncodingFlag |
                               rapidjson::kParseNumbersAsStringsFlag;
   const rapidjson::ParseResult result = reader.Parse<kFlags>(stream, handler);
   if (handler.has_id() && !handler.id().empty()) {

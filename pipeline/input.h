@@ -97,7 +97,8 @@ class InputReader {
   void ReadTextFile(const std::string& path, InputItem* item);
   void ReadTextStream(std::FILE* file, const std::string& name,
                       InputItem* item);
-  void ParseJsonLine(std::string_view line, InputItem* item) const;
+  // Parses `line` in place: its bytes are overwritten.
+  void ParseJsonLine(std::string& line, InputItem* item) const;
   void OpenJsonl(const std::string& path, std::FILE* file, bool owned);
   void CloseJsonl();
 
