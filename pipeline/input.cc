@@ -1,6 +1,7 @@
 #include "pipeline/input.h"
 
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cerrno>
@@ -26,6 +27,22 @@ constexpr size_t kReadChunk = size_t{1} << 20;
 
 std::string ErrnoText(int err) { return std::strerror(err); }
 
+// Reads what is available, up to `size` bytes: read(2) on a descriptor, so a
+// pipe's lines are processed as they arrive rather than per full buffer;
+// fread on a stream without one (tests' memory streams). 0 at the end;
+// -1 with errno on failure.
+ssize_t ReadSome(std::FILE* file, char* buffer, size_t size) {
+  const int fd = fileno(file);
+  if (fd < 0) {
+    const size_t n = std::fread(buffer, 1, size, file);
+    return n == 0 && std::ferror(file) ? -1 : static_cast<ssize_t>(n);
+  }
+  for (;;) {
+    const ssize_t n = read(fd, buffer, size);
+    if (n >= 0 || errno != EINTR) return n;
+  }
+}
+
 bool IsJsonlPath(std::string_view path) {
   return EndsWith(path, ".jsonl") || EndsWith(path, ".ndjson");
 }
@@ -48,6 +65,10 @@ class JsonlLineHandler {
   }
   bool RawNumber(const char* s, rapidjson::SizeType n, bool) {
     if (depth_ == 1 && field_ == Field::kId) {
+      const std::string_view number(s, n);
+      if (number.find_first_not_of("-0123456789") != std::string_view::npos) {
+        return Mistyped("a non-integer number");
+      }
       id_.assign(s, n);
       field_ = Field::kNone;
       return true;
@@ -226,8 +247,13 @@ class InputReader::LineReader {
  public:
   enum class Result { kLine, kTooLong, kReadError, kEnd };
 
-  LineReader(std::FILE* file, bool owned, size_t max_line)
-      : file_(file), owned_(owned), max_line_(max_line), buffer_(kReadChunk) {}
+  // `prefix`: bytes already taken from `file`, read before it.
+  LineReader(std::FILE* file, bool owned, size_t max_line, std::string prefix)
+      : file_(file), owned_(owned), max_line_(max_line),
+        buffer_(std::max(kReadChunk, prefix.size())) {
+    std::copy(prefix.begin(), prefix.end(), buffer_.begin());
+    len_ = prefix.size();
+  }
   ~LineReader() {
     if (owned_) std::fclose(file_);
   }
@@ -268,11 +294,12 @@ class InputReader::LineReader {
  private:
   bool Fill() {
     if (eof_) return false;
-    len_ = std::fread(buffer_.data(), 1, buffer_.size(), file_);
+    const ssize_t n = ReadSome(file_, buffer_.data(), buffer_.size());
     pos_ = 0;
-    if (len_ == 0) {
+    len_ = n > 0 ? n : 0;
+    if (n <= 0) {
       eof_ = true;
-      if (std::ferror(file_)) read_errno_ = errno != 0 ? errno : EIO;
+      if (n < 0) read_errno_ = errno != 0 ? errno : EIO;
       return false;
     }
     return true;
@@ -297,9 +324,9 @@ InputReader::InputReader(std::vector<std::string> paths, InputOptions options,
 InputReader::~InputReader() = default;
 
 void InputReader::OpenJsonl(const std::string& path, std::FILE* file,
-                            bool owned) {
-  jsonl_ = std::make_unique<LineReader>(file, owned,
-                                        2 * options_.max_document_bytes);
+                            bool owned, std::string prefix) {
+  jsonl_ = std::make_unique<LineReader>(
+      file, owned, 2 * options_.max_document_bytes, std::move(prefix));
   jsonl_path_ = path;
 }
 
@@ -352,20 +379,32 @@ bool InputReader::Next(InputItem* item) {
     const std::string& path = next.path;
 
     if (path == "-" && !next.from_folder) {
+      // Sniff without losing a byte: what is read to decide is handed on.
+      std::string prefix;
       std::string format = options_.stdin_format;
       if (format == "auto") {
-        int c;
-        do {
-          c = std::fgetc(standard_input_);
-        } while (c == ' ' || c == '\t' || c == '\r' || c == '\n');
-        if (c != EOF) std::ungetc(c, standard_input_);
-        format = c == '{' ? "jsonl" : "txt";
+        char chunk[4096];
+        size_t i = 0;
+        for (;;) {
+          if (i == prefix.size()) {
+            const ssize_t n = ReadSome(standard_input_, chunk, sizeof chunk);
+            if (n <= 0) break;
+            prefix.append(chunk, n);
+          }
+          if (i == 0 && StartsWith(prefix, kBom)) {
+            i = kBom.size();
+            continue;
+          }
+          if (i < prefix.size() && !IsAsciiSpace(prefix[i])) break;
+          if (i < prefix.size()) ++i;
+        }
+        format = i < prefix.size() && prefix[i] == '{' ? "jsonl" : "txt";
       }
       if (format == "jsonl") {
-        OpenJsonl("-", standard_input_, /*owned=*/false);
+        OpenJsonl("-", standard_input_, /*owned=*/false, std::move(prefix));
         continue;
       }
-      ReadTextStream(standard_input_, "-", item);
+      ReadTextStream(standard_input_, "-", std::move(prefix), item);
       return true;
     }
 
@@ -389,7 +428,7 @@ bool InputReader::Next(InputItem* item) {
             absl::NotFoundError(absl::StrCat("cannot open: ", ErrnoText(errno)));
         return true;
       }
-      OpenJsonl(path, f, /*owned=*/true);
+      OpenJsonl(path, f, /*owned=*/true, "");
       continue;
     }
     ReadTextFile(path, item);
@@ -405,8 +444,10 @@ void InputReader::ExpandFolder(const std::string& path) {
     const std::string name = it->path().filename().string();
     if (name.empty() || name[0] == '.') continue;
     std::error_code type_ec;
-    // Folders reached through links are not walked: no cycles.
-    const bool is_folder = it->is_directory(type_ec) && !it->is_symlink(type_ec);
+    const bool is_folder = it->is_directory(type_ec);  // follows links
+    // Folders reached through links are not walked, whatever their name:
+    // a link back up would repeat documents without end.
+    if (is_folder && it->is_symlink(type_ec)) continue;
     if (!is_folder && !IsInputFileName(name)) continue;
     children.emplace_back(it->path().string(), is_folder);
   }
@@ -443,20 +484,25 @@ void InputReader::ReadTextFile(const std::string& path, InputItem* item) {
         options_.max_document_bytes, " (--max-doc-bytes)"));
     return;
   }
-  ReadTextStream(f, path, item);
+  ReadTextStream(f, path, "", item);
   std::fclose(f);
 }
 
 void InputReader::ReadTextStream(std::FILE* file, const std::string& name,
-                                 InputItem* item) {
+                                 std::string prefix, InputItem* item) {
   item->place.source = name;
   item->place.id = name;
   item->date = options_.default_date;
-  std::string text;
+  std::string text = std::move(prefix);
   std::vector<char> chunk(kReadChunk);
   const size_t limit = options_.max_document_bytes + kBom.size();
   for (;;) {
-    const size_t n = std::fread(chunk.data(), 1, chunk.size(), file);
+    const ssize_t n = ReadSome(file, chunk.data(), chunk.size());
+    if (n < 0) {
+      item->status =
+          absl::DataLossError(absl::StrCat("read failed: ", ErrnoText(errno)));
+      return;
+    }
     if (n == 0) break;
     if (text.size() + n > limit) {
       item->status = absl::InvalidArgumentError(absl::StrCat(
@@ -465,11 +511,6 @@ void InputReader::ReadTextStream(std::FILE* file, const std::string& name,
       return;
     }
     text.append(chunk.data(), n);
-  }
-  if (std::ferror(file)) {
-    item->status =
-        absl::DataLossError(absl::StrCat("read failed: ", ErrnoText(errno)));
-    return;
   }
   if (StartsWith(text, kBom)) text.erase(0, kBom.size());
   item->status = CheckText(text, options_.max_document_bytes);
@@ -488,7 +529,9 @@ void InputReader::ParseJsonLine(std::string& line, InputItem* item) const {
   rapidjson::InsituStringStream stream(line.data());
   rapidjson::Reader reader;
   JsonlLineHandler handler;
+  // Iterative: deep nesting in a carried field cannot exhaust the stack.
   constexpr unsigned kFlags = rapidjson::kParseInsituFlag |
+                              rapidjson::kParseIterativeFlag |
                               rapidjson::kParseValidateEncodingFlag |
                               rapidjson::kParseNumbersAsStringsFlag;
   const rapidjson::ParseResult result = reader.Parse<kFlags>(stream, handler);
@@ -507,6 +550,20 @@ void InputReader::ParseJsonLine(std::string& line, InputItem* item) const {
   }
   if (handler.has_id() && handler.id().empty()) {
     item->status = absl::InvalidArgumentError("field 'id' is empty");
+    return;
+  }
+  // RapidJSON lets a lone low surrogate escape ("\udc00") through as
+  // ill-formed UTF-8; nothing ill-formed may reach a record.
+  if (FindInvalidUtf8(handler.id()) != handler.id().size()) {
+    item->place.id.clear();
+    item->status = absl::InvalidArgumentError(
+        "field 'id' is not valid UTF-8 (a lone surrogate escape?)");
+    return;
+  }
+  const std::string meta = handler.meta();
+  if (const size_t bad = FindInvalidUtf8(meta); bad != meta.size()) {
+    item->status = absl::InvalidArgumentError(
+        "a carried field is not valid UTF-8 (a lone surrogate escape?)");
     return;
   }
   if (!handler.has_id()) {
@@ -530,7 +587,7 @@ void InputReader::ParseJsonLine(std::string& line, InputItem* item) const {
   item->status = CheckText(handler.text(), options_.max_document_bytes);
   if (!item->status.ok()) return;
   item->text = std::move(handler.text());
-  item->meta_json = handler.meta();
+  item->meta_json = meta;
 }
 
 }  // namespace newsmark

@@ -1,8 +1,9 @@
 // Readers: turn the command line's inputs into a stream of InputItems.
 //
 // An input is a `.txt` file (one article), a `.jsonl` file (one article a
-// line: {"id", "text", "date", ...}), a folder (walked recursively, in byte
-// order of path, for *.txt, *.jsonl and *.ndjson; hidden entries skipped), or
+// line: {"id", "text", "date", ...}), a folder (walked depth first, entries
+// sorted by name in each folder, for *.txt, *.jsonl and *.ndjson; hidden
+// entries and linked folders skipped), or
 // "-" for standard input (JSONL when its first non-blank byte is '{', else
 // one text article).
 //
@@ -96,10 +97,11 @@ class InputReader {
   void ExpandFolder(const std::string& path);
   void ReadTextFile(const std::string& path, InputItem* item);
   void ReadTextStream(std::FILE* file, const std::string& name,
-                      InputItem* item);
+                      std::string prefix, InputItem* item);
   // Parses `line` in place: its bytes are overwritten.
   void ParseJsonLine(std::string& line, InputItem* item) const;
-  void OpenJsonl(const std::string& path, std::FILE* file, bool owned);
+  void OpenJsonl(const std::string& path, std::FILE* file, bool owned,
+                 std::string prefix);
   void CloseJsonl();
 
   InputOptions options_;

@@ -1,5 +1,7 @@
 #include "pipeline/record_writer.h"
 
+#include <cstdio>
+
 #include "absl/status/status.h"
 #include "absl/time/civil_time.h"
 #include "rapidjson/stringbuffer.h"
@@ -125,9 +127,18 @@ class RecordWriter {
   const Utf8OffsetMap offsets_;
 };
 
+// File names need not be UTF-8; records must be.
+void WriteExternalString(JsonWriter& w, std::string_view s) {
+  if (FindInvalidUtf8(s) == s.size()) {
+    WriteString(w, s);
+  } else {
+    WriteString(w, ToValidUtf8(s));
+  }
+}
+
 void WritePlace(JsonWriter& w, const InputPlace& place) {
   w.Key("source");
-  WriteString(w, place.source);
+  WriteExternalString(w, place.source);
   w.Key("line");
   if (place.line > 0) {
     w.Int64(place.line);
@@ -152,11 +163,16 @@ void AppendRecord(const Document& doc, const InputPlace& place,
   w.Key("schema");
   WriteString(w, kRecordSchema);
   w.Key("id");
-  WriteString(w, doc.id());
+  WriteExternalString(w, doc.id());
   WritePlace(w, place);
   w.Key("date");
   if (doc.date()) {
-    WriteString(w, absl::FormatCivilTime(*doc.date()));
+    // FormatCivilTime would write the year 99 as "99"; ISO 8601 wants 0099.
+    const absl::CivilDay d = *doc.date();
+    char date[16];
+    std::snprintf(date, sizeof date, "%04d-%02d-%02d", static_cast<int>(d.year()),
+                  d.month(), d.day());
+    WriteString(w, date);
   } else {
     w.Null();
   }
@@ -186,7 +202,7 @@ void AppendError(const InputPlace& place, const absl::Status& status,
   if (place.id.empty()) {
     w.Null();
   } else {
-    WriteString(w, place.id);
+    WriteExternalString(w, place.id);
   }
   w.EndObject();
   Flush(buffer, out);

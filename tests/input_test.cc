@@ -246,5 +246,51 @@ TEST_F(InputTest, StandardInputIsSniffed) {
   EXPECT_EQ(text[0].place.id, "-");
 }
 
+// Sniffing standard input must not eat what it looks at.
+TEST_F(InputTest, StandardInputKeepsLeadingBlanksAndLineNumbers) {
+  auto jsonl = ReadAll({"-"}, {}, "\n\n{bad}\n{\"text\":\"Hi.\"}\n");
+  ASSERT_EQ(jsonl.size(), 2u);
+  EXPECT_EQ(jsonl[0].place.line, 3);
+  EXPECT_EQ(jsonl[1].place.line, 4);
+  EXPECT_EQ(jsonl[1].place.id, "-:4");
+  auto text = ReadAll({"-"}, {}, "  \n Hi there.");
+  ASSERT_EQ(text.size(), 1u);
+  EXPECT_EQ(text[0].text, "  \n Hi there.");
+  auto bom = ReadAll({"-"}, {}, "\xEF\xBB\xBF{\"text\":\"Hi.\"}\n{\"text\":\"Yo.\"}\n");
+  ASSERT_EQ(bom.size(), 2u);
+  EXPECT_EQ(bom[0].text, "Hi.");
+}
+
+TEST_F(InputTest, DeepNestingInACarriedFieldIsNoCrash) {
+  const std::string deep(100000, '[');
+  auto items = ReadJsonl("{\"text\":\"Hi.\",\"m\":" + deep +
+                         std::string(100000, ']') + "}\n");
+  ASSERT_EQ(items.size(), 1u);
+  EXPECT_TRUE(items[0].status.ok()) << items[0].status;
+}
+
+TEST_F(InputTest, LinkedFoldersAreNotWalked) {
+  Write("s/a.txt", "A.");
+  fs::create_directory_symlink(".", dir_ / "s" / "loop.txt");
+  fs::create_directory_symlink(".", dir_ / "s" / "loop");
+  auto items = ReadAll({(dir_ / "s").string()});
+  ASSERT_EQ(items.size(), 1u);
+  EXPECT_EQ(items[0].text, "A.");
+}
+
+TEST_F(InputTest, IllFormedIdsAndFieldsAreErrors) {
+  auto items = ReadJsonl(
+      "{\"id\":\"x\\udc00\",\"text\":\"Hi.\"}\n"
+      "{\"id\":\"y\",\"text\":\"Hi.\",\"m\":\"\\udc00\"}\n"
+      "{\"id\":1.5,\"text\":\"Hi.\"}\n");
+  ASSERT_EQ(items.size(), 3u);
+  EXPECT_EQ(items[0].status.message(),
+            "field 'id' is not valid UTF-8 (a lone surrogate escape?)");
+  EXPECT_EQ(items[1].status.message(),
+            "a carried field is not valid UTF-8 (a lone surrogate escape?)");
+  EXPECT_EQ(items[2].status.message(),
+            "field 'id' must be a string or an integer, not a non-integer number");
+}
+
 }  // namespace
 }  // namespace newsmark

@@ -77,5 +77,15 @@ TEST(AppendError, NamesThePlace) {
             "\"id\":null}\n");
 }
 
+TEST(AppendRecord, FileNamesThatAreNotUtf8AreMadeValid) {
+  Document doc("b\xFF.txt", "Text.", absl::CivilDay(99, 5, 1));
+  std::string line;
+  AppendRecord(doc, {"dir/b\xFF.txt", 0, "b\xFF.txt"}, "{}", &line);
+  rapidjson::Document r = Parse(line);
+  EXPECT_STREQ(r["source"].GetString(), "dir/b\xEF\xBF\xBD.txt");
+  EXPECT_STREQ(r["id"].GetString(), "b\xEF\xBF\xBD.txt");
+  EXPECT_STREQ(r["date"].GetString(), "0099-05-01");
+}
+
 }  // namespace
 }  // namespace newsmark

@@ -90,8 +90,10 @@ int RunAnnotateCommand(const std::vector<std::string>& args) {
   if (parsed->Has("max-doc-bytes") &&
       (!absl::SimpleAtoi(parsed->Get("max-doc-bytes"),
                          &input_options.max_document_bytes) ||
-       input_options.max_document_bytes == 0)) {
-    return Usage("--max-doc-bytes wants a positive number of bytes");
+       input_options.max_document_bytes == 0 ||
+       input_options.max_document_bytes > (size_t{1} << 30))) {
+    // Spans are 32-bit and ICU indexes are int32: 1 GiB leaves room.
+    return Usage("--max-doc-bytes wants a number of bytes from 1 to 1073741824");
   }
   input_options.stdin_format = parsed->Get("stdin-format", "auto");
   if (input_options.stdin_format != "auto" &&

@@ -49,10 +49,33 @@ size_t FindInvalidUtf8(std::string_view text) {
   return n;
 }
 
+std::string ToValidUtf8(std::string_view text) {
+  std::string out;
+  for (;;) {
+    const size_t bad = FindInvalidUtf8(text);
+    out.append(text.substr(0, bad));
+    if (bad == text.size()) return out;
+    out.append("\xEF\xBF\xBD");  // U+FFFD
+    text.remove_prefix(bad + 1);
+  }
+}
+
 size_t CountCodePoints(std::string_view text) {
   size_t count = 0;
   for (unsigned char c : text) count += !IsUtf8Continuation(c);
   return count;
+}
+
+std::vector<uint32_t> CodePointByteOffsets(std::string_view text) {
+  std::vector<uint32_t> offsets;
+  offsets.reserve(text.size() + 1);
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (!IsUtf8Continuation(static_cast<unsigned char>(text[i]))) {
+      offsets.push_back(static_cast<uint32_t>(i));
+    }
+  }
+  offsets.push_back(static_cast<uint32_t>(text.size()));
+  return offsets;
 }
 
 Utf8OffsetMap::Utf8OffsetMap(std::string_view text) : text_(text) {

@@ -11,6 +11,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -21,11 +22,20 @@ namespace newsmark {
 // U+10FFFF are ill-formed), or text.size() when all of `text` is valid.
 size_t FindInvalidUtf8(std::string_view text);
 
+// `text` with every ill-formed byte replaced by U+FFFD, for strings from
+// outside that must not make a record invalid (file names).
+std::string ToValidUtf8(std::string_view text);
+
 // Number of code points in valid UTF-8 `text`.
 size_t CountCodePoints(std::string_view text);
 
 // True for a byte that continues a multi-byte sequence (10xxxxxx).
 inline bool IsUtf8Continuation(unsigned char c) { return (c & 0xC0) == 0x80; }
+
+// The byte offset of every code point of valid UTF-8 `text`, and of its end:
+// result[i] is where code point i starts; result.back() == text.size().
+// For turning code point offsets from gold files into byte spans.
+std::vector<uint32_t> CodePointByteOffsets(std::string_view text);
 
 // Converts byte offsets of one text into code point offsets in O(1) amortized
 // time. Pure-ASCII texts (most news) cost nothing: offsets are the identity.
