@@ -15,6 +15,8 @@ inline constexpr int kExitInputErrors = 1;
 inline constexpr int kExitUsage = 2;
 
 int RunAnnotateCommand(const std::vector<std::string>& args);
+int RunEvalCommand(const std::vector<std::string>& args);
+int RunDiffCommand(const std::vector<std::string>& args);
 
 // Dispatches argv to a subcommand; main() is only this.
 int RunNewsmark(int argc, char** argv);

@@ -12,7 +12,9 @@ namespace {
 constexpr char kUsage[] =
     "usage: newsmark COMMAND [options] ...\n\n"
     "commands:\n"
-    "  annotate   annotate articles and print JSONL records\n\n"
+    "  annotate   annotate articles and print JSONL records\n"
+    "  eval       score the pipeline against gold data\n"
+    "  diff       compare two record files annotation by annotation\n\n"
     "newsmark COMMAND --help tells more. newsmark --version prints the\n"
     "version and the record schema.\n";
 
@@ -26,6 +28,8 @@ int RunNewsmark(int argc, char** argv) {
   const std::string command = argv[1];
   const std::vector<std::string> args(argv + 2, argv + argc);
   if (command == "annotate") return RunAnnotateCommand(args);
+  if (command == "eval") return RunEvalCommand(args);
+  if (command == "diff") return RunDiffCommand(args);
   if (command == "--help" || command == "-h" || command == "help") {
     std::fputs(kUsage, stdout);
     return kExitOk;
