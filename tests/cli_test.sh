@@ -99,5 +99,39 @@ else
   echo "skipped: $reuters not present"
 fi
 
+# newsmark diff: identical files exit 0; one changed annotation is shown,
+# and only it.
+"$nm" annotate -q seeds/000_4fe12eead70a1acb.txt > "$tmp/seed.jsonl"
+"$nm" diff "$tmp/seed.jsonl" "$tmp/seed.jsonl" > "$tmp/diff"
+check "diff: identical exits 0" test $? -eq 0
+check "diff: identical says 0 changed" grep -q '^0 of 1 documents changed' "$tmp/diff"
+sed 's/"text":"Comments","kind":"paragraph"/"text":"Comments","kind":"boilerplate"/' \
+  "$tmp/seed.jsonl" > "$tmp/seed2.jsonl"
+"$nm" diff "$tmp/seed.jsonl" "$tmp/seed2.jsonl" > "$tmp/diff"
+check "diff: a change exits 1" test $? -eq 1
+check "diff: names the change" grep -qx '  blocks ~ \[3794,3802) "Comments" paragraph -> boilerplate' "$tmp/diff"
+check "diff: counts it" grep -qx 'blocks        +0 -0 ~1' "$tmp/diff"
+check "diff: nothing else" test "$(grep -c '^  ' "$tmp/diff")" -eq 1
+
+# newsmark eval prints a table for every gold corpus that is present.
+data=../shared/data
+for spec in "timeml $data/dates/tbaq" "conll $data/entities/conll2003/eng.testa" \
+            "brat $data/attribution/polnear/dev" \
+            "sentences $data/sentences/golden_rules_en.json"; do
+  read -r format path <<< "$spec"
+  if [ -e "$path" ]; then
+    "$nm" eval --format "$format" "$path" > "$tmp/eval" 2>&1
+    check "eval $format: exit 0" test $? -eq 0
+    check "eval $format: a table" grep -q '^layer .*F1' "$tmp/eval"
+  else
+    echo "skipped: $path not present"
+  fi
+done
+printf '{"cases":[{"text":"One. Two.","expected":["One.","Two."]}]}' > "$tmp/g.json"
+"$nm" eval --json --dump-errors "$tmp/dump" "$tmp/g.json" > "$tmp/eval"
+check "eval --json: cases passed" grep -q '"correct": 1' "$tmp/eval"
+"$nm" eval --format nonsense "$tmp/g.json" 2> /dev/null
+check "eval: unknown format exits 2" test $? -eq 2
+
 echo "cli_test: $passed passed, $failed failed"
 [ $failed -eq 0 ]

@@ -348,6 +348,12 @@ void ReadBrat(const std::string& dir, GoldSet* set) {
     for (int n = 1; std::getline(in, line); ++n) {
       if (line.empty()) continue;
       std::vector<std::string> fields = absl::StrSplit(line, '\t');
+      // An id is a letter and digits; a line without one continues the text
+      // field of the line before (a span's text may hold a line break).
+      const std::string& id = fields[0];
+      if (id.size() < 2 || id.find_first_not_of("0123456789", 1) != std::string::npos) {
+        continue;
+      }
       if (line[0] == 'E') {
         events.emplace_back(n, line);
       } else if (line[0] == 'T') {

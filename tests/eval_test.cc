@@ -1,0 +1,345 @@
+// newsmark eval: gold readers on small hand-made files, and scores worked
+// out by hand (the arithmetic is in the comments).
+
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <string>
+
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "pipeline/eval/evaluate.h"
+#include "pipeline/record_writer.h"
+
+namespace newsmark {
+namespace {
+
+namespace fs = std::filesystem;
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+
+class EvalTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::path(::testing::TempDir()) /
+           ("newsmark_eval_test_" + std::to_string(getpid()) + "_" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+
+  std::string Write(const std::string& name, const std::string& content) {
+    const fs::path p = dir_ / name;
+    fs::create_directories(p.parent_path());
+    std::ofstream(p, std::ios::binary) << content;
+    return p.string();
+  }
+
+  GoldSet Read(const std::string& path, GoldFormat format) {
+    absl::StatusOr<GoldSet> set = ReadGold({path}, format);
+    EXPECT_TRUE(set.ok()) << set.status();
+    return set.ok() ? *std::move(set) : GoldSet();
+  }
+
+  fs::path dir_;
+};
+
+GoldDocument Gold(const std::string& text, Layer layer) {
+  GoldDocument g;
+  g.doc = std::make_unique<Document>("d", text);
+  g.source = "test";
+  g.layers = Layers({layer});
+  return g;
+}
+
+Timex T(uint32_t b, uint32_t e, TimexType type, std::string value) {
+  return {{b, e}, type, std::move(value), "", TimexAnchor::kAbsolute};
+}
+
+double Pct(double x) { return std::round(x * 10000) / 100; }
+
+// --- scoring -------------------------------------------------------------
+
+TEST(ScoreTimexes, RelaxedStrictTypeAndValue) {
+  const std::string text(60, 'x');
+  GoldDocument gold = Gold(text, Layer::kTimexes);
+  gold.doc->timexes() = {T(0, 10, TimexType::kDate, "2026-01-05"),
+                         T(20, 25, TimexType::kDuration, "P3D"),
+                         T(40, 45, TimexType::kDate, "2026-01")};
+  Document system("d", text);
+  system.timexes() = {T(0, 5, TimexType::kDate, "2026-01-05"),  // partial
+                      T(20, 25, TimexType::kDate, "P3D"),       // wrong type
+                      T(30, 35, TimexType::kDate, "2026")};     // false alarm
+  Scoreboard board;
+  ScoreDocument(gold, system, GoldFormat::kTimeml, &board, nullptr);
+
+  // Relaxed: system 0-5 and 20-25 overlap gold (2/3); gold 0-10 and 20-25
+  // are overlapped (2/3).
+  const MetricCounts* relaxed = board.Find("timexes", "relaxed");
+  ASSERT_NE(relaxed, nullptr);
+  EXPECT_EQ(Pct(relaxed->precision()), 66.67);
+  EXPECT_EQ(Pct(relaxed->recall()), 66.67);
+  // Strict: only 20-25 has the same extent: 1/3 and 1/3.
+  EXPECT_EQ(Pct(board.Find("timexes", "strict")->f1()), 33.33);
+  // Pairs (0-10, 0-5) and (20-25, 20-25): types agree once, values twice.
+  EXPECT_EQ(board.Find("timexes", "type")->correct, 1);
+  EXPECT_EQ(board.Find("timexes", "type")->total, 2);
+  EXPECT_EQ(board.Find("timexes", "value")->correct, 2);
+  // DATE alone: system DATEs 0-5, 20-25, 30-35 of which 0-5 overlaps a gold
+  // DATE (1/3); gold DATEs 0-10, 40-45 of which 0-10 is found (1/2);
+  // F1 = 2 * 1/3 * 1/2 / (1/3 + 1/2) = 0.4.
+  EXPECT_EQ(Pct(board.Find("timexes/DATE", "relaxed")->f1()), 40.0);
+
+  // Value F1 = value accuracy (1.0) * relaxed F1 (2/3); type F1 = 0.5 * 2/3.
+  EvalResult result;
+  result.board = board;
+  const std::string json = FormatJson(result);
+  EXPECT_THAT(json, HasSubstr("\"value\": {\n        \"accuracy\": 100.0,"));
+  EXPECT_THAT(json, HasSubstr("\"f1\": 66.67"));
+  EXPECT_THAT(json, HasSubstr("\"f1\": 33.33"));
+}
+
+TEST(ScoreTimexes, EmptyDocumentsScoreNothing) {
+  GoldDocument gold = Gold("Nothing here.", Layer::kTimexes);
+  Document system("d", "Nothing here.");
+  Scoreboard board;
+  ScoreDocument(gold, system, GoldFormat::kTimeml, &board, nullptr);
+  const MetricCounts* relaxed = board.Find("timexes", "relaxed");
+  ASSERT_NE(relaxed, nullptr);
+  EXPECT_EQ(relaxed->gold, 0);
+  EXPECT_EQ(relaxed->system, 0);
+  EXPECT_EQ(relaxed->f1(), 0.0);
+}
+
+TEST(ScoreEntities, ConllTypesExactAndOverlap) {
+  const std::string text(40, 'x');
+  GoldDocument gold = Gold(text, Layer::kEntities);
+  gold.doc->entities() = {{{0, 5}, "PER", "", ""}, {{10, 20}, "ORG", "", ""}};
+  Document system("d", text);
+  system.entities() = {{{0, 5}, "person", "", ""},
+                       {{10, 15}, "organization", "", ""},
+                       {{30, 35}, "location", "", ""}};
+  Scoreboard board;
+  ErrorLog log;
+  ScoreDocument(gold, system, GoldFormat::kConll, &board, &log);
+  // Exact: person 0-5 = PER 0-5 only: P 1/3, R 1/2, F1 0.4.
+  const MetricCounts* exact = board.Find("entities", "exact");
+  EXPECT_EQ(Pct(exact->precision()), 33.33);
+  EXPECT_EQ(Pct(exact->recall()), 50.0);
+  EXPECT_EQ(Pct(exact->f1()), 40.0);
+  // Overlap, any type: system 2/3, gold 2/2: F1 = 2 * 2/3 / (5/3) = 0.8.
+  EXPECT_EQ(Pct(board.Find("entities", "overlap")->f1()), 80.0);
+  EXPECT_EQ(Pct(board.Find("entities/PER", "exact")->f1()), 100.0);
+  EXPECT_EQ(Pct(board.Find("entities/ORG", "exact")->f1()), 0.0);
+  // Two false positives (10-15 ORG, 30-35 LOC) and one miss (10-20 ORG).
+  EXPECT_EQ(log.lines.size(), 3u);
+}
+
+TEST(ScoreSentences, BoundariesAndCases) {
+  GoldDocument gold = Gold("Hi there.  It is Mr. Smith. Bye.", Layer::kSentences);
+  gold.doc->sentences() = {{{0, 9}}, {{11, 27}}, {{28, 32}}};
+  gold.expected_segments = {"Hi there.", "It is Mr. Smith.", "Bye."};
+  gold.in_pysbd_48 = true;
+  Document system("d", std::string(gold.doc->text()));
+  system.sentences() = {{{0, 9}}, {{11, 20}}, {{21, 27}}, {{28, 32}}};
+  Scoreboard board;
+  ScoreDocument(gold, system, GoldFormat::kSentences, &board, nullptr);
+  // Gold boundaries at 9 and 27; system at 9, 20, 27: P 2/3, R 2/2.
+  const MetricCounts* b = board.Find("sentences", "boundaries");
+  EXPECT_EQ(b->system_matched, 2);
+  EXPECT_EQ(b->system, 3);
+  EXPECT_EQ(b->gold_matched, 2);
+  EXPECT_EQ(board.Find("sentences", "cases")->correct, 0);
+  EXPECT_EQ(board.Find("sentences", "cases_pysbd48")->total, 1);
+}
+
+TEST(ScoreAttributions, PartsAndWholes) {
+  const std::string text(60, 'x');
+  GoldDocument gold = Gold(text, Layer::kAttributions);
+  gold.doc->attributions() = {{Span{0, 5}, {6, 10}, {{11, 30}}},
+                              {std::nullopt, {40, 45}, {{46, 55}}}};
+  Document system("d", text);
+  system.attributions() = {{Span{0, 5}, {6, 10}, {{15, 30}}},   // content partial
+                           {Span{31, 35}, {40, 45}, {{46, 55}}}};  // has a source
+  Scoreboard board;
+  ScoreDocument(gold, system, GoldFormat::kBrat, &board, nullptr);
+  EXPECT_EQ(Pct(board.Find("attributions/cue", "exact")->f1()), 100.0);
+  // Sources: gold 1 (0-5), system 2 (0-5, 31-35): P 1/2, R 1/1.
+  EXPECT_EQ(Pct(board.Find("attributions/source", "exact")->precision()), 50.0);
+  // Content exact: only 46-55 matches: 1/2 and 1/2.
+  EXPECT_EQ(Pct(board.Find("attributions/content", "exact")->f1()), 50.0);
+  EXPECT_EQ(Pct(board.Find("attributions/content", "overlap")->f1()), 100.0);
+  // Wholes: the first matches (overlaps everywhere); the second does not
+  // (source present on one side only): 1/2 and 1/2.
+  EXPECT_EQ(Pct(board.Find("attributions", "overlap")->f1()), 50.0);
+}
+
+// --- readers ------------------------------------------------------------
+
+TEST_F(EvalTest, TimemlReader) {
+  const std::string path = Write("a.tml",
+      "<?xml version=\"1.0\" ?>\n<TimeML>\n<DCT><TIMEX3 tid=\"t0\" type=\"DATE\" "
+      "value=\"1998-01-08\" functionInDocument=\"CREATION_TIME\">19980108</TIMEX3></DCT>\n"
+      "<TEXT>\nAT&amp;T <EVENT eid=\"e1\">said</EVENT> on <TIMEX3 tid=\"t1\" "
+      "type=\"DATE\" value=\"1998-01-07\">Wednesday</TIMEX3> it grew for "
+      "<TIMEX3 tid=\"t2\" type=\"DURATION\" value=\"P3Y\" mod=\"MORE_THAN\">more than three years</TIMEX3>.\n"
+      "</TEXT>\n</TimeML>\n");
+  GoldSet set = Read(path, GoldFormat::kTimeml);
+  ASSERT_TRUE(set.errors.empty()) << set.errors[0];
+  ASSERT_EQ(set.documents.size(), 1u);
+  const Document& d = *set.documents[0].doc;
+  EXPECT_EQ(d.text(), "\nAT&T said on Wednesday it grew for more than three years.\n");
+  EXPECT_EQ(d.date(), absl::CivilDay(1998, 1, 8));
+  ASSERT_EQ(d.timexes().size(), 2u);
+  EXPECT_EQ(d.Text(d.timexes()[0].span), "Wednesday");
+  EXPECT_EQ(d.timexes()[0].value, "1998-01-07");
+  EXPECT_EQ(d.timexes()[1].type, TimexType::kDuration);
+  EXPECT_EQ(d.timexes()[1].mod, "MORE_THAN");
+}
+
+TEST_F(EvalTest, TimemlErrorsNameFileAndLine) {
+  const std::string no_text = Write("b.tml", "<TimeML>\n<DOCID>x</DOCID>\n</TimeML>\n");
+  const std::string bad_type = Write(
+      "c.tml", "<TimeML>\n<TEXT>\nOn\n<TIMEX3 type=\"DAY\">Monday</TIMEX3>\n</TEXT>\n</TimeML>\n");
+  GoldSet set = Read(dir_.string(), GoldFormat::kTimeml);
+  EXPECT_TRUE(set.documents.empty());
+  EXPECT_THAT(set.errors,
+              ElementsAre(no_text + ":1: no <TEXT>...</TEXT> element",
+                          bad_type + ":4: TIMEX3 with unknown type \"DAY\""));
+}
+
+TEST_F(EvalTest, ConllReader) {
+  const std::string path = Write("eng.x",
+      "-DOCSTART- -X- O O\n\n"
+      "EU NNP I-NP I-ORG\nrejects VBZ I-VP O\nGerman JJ I-NP I-MISC\n"
+      "call NN I-NP O\n. . O O\n\n"
+      "Peter NNP I-NP I-PER\nBlackburn NNP I-NP I-PER\nand CC O O\n"
+      "Paris NNP I-NP I-LOC\nLondon NNP I-NP B-LOC\n\n"
+      "-DOCSTART- -X- O O\n\nOops\nfine NN O O\n");
+  GoldSet set = Read(path, GoldFormat::kConll);
+  ASSERT_EQ(set.documents.size(), 1u);  // the second has a malformed line
+  EXPECT_THAT(set.errors, ElementsAre(path + ":17: expected 'TOKEN ... TAG' "
+                                      "with an IOB tag, got \"Oops\""));
+  const Document& d = *set.documents[0].doc;
+  EXPECT_EQ(d.text(), "EU rejects German call .\nPeter Blackburn and Paris London\n");
+  std::vector<std::string> got;
+  for (const Entity& e : d.entities()) {
+    got.push_back(e.type + ":" + std::string(d.Text(e.span)));
+  }
+  // B-LOC after I-LOC starts a new entity.
+  EXPECT_THAT(got, ElementsAre("ORG:EU", "MISC:German", "PER:Peter Blackburn",
+                               "LOC:Paris", "LOC:London"));
+}
+
+TEST_F(EvalTest, BratReader) {
+  // "Ché" has a two-byte é: brat offsets are code points.
+  Write("p/text/art_2016-09-12_x.txt", "Ché said: \"We won.\" Others agree.");
+  const std::string ann = Write(
+      "p/attributions/art_2016-09-12_x_aa.ann",
+      "E1\tAttribution:T4 Content:T3 Cue:T2 Source:T1\n"
+      "T1\tSource 0 3\tChé\nT2\tCue 4 8\tsaid\nT3\tContent 10 19\t\"We won.\"\n"
+      "T4\tAttribution 4 8\tsaid\n"
+      "T8\tDiscuss 0 19\tChé said:\n"   // a span text across a line break
+      "The rest of it\n"
+      "T5\tCue 27 32\tagree\nT6\tContent 20 26;27 32\tOthers agree\n"
+      "T7\tAttribution 27 32\tagree\n"
+      "E2\tAttribution-no-source:T7 Cue:T5 Content:T6\n");
+  Write("p/attributions/art_2016-09-12_x_bb.ann", "T1\tSource 0 99\tnonsense\n");
+  GoldSet set = Read((dir_ / "p").string(), GoldFormat::kBrat);
+  ASSERT_TRUE(set.errors.empty()) << set.errors[0];  // bb.ann is not read
+  ASSERT_EQ(set.documents.size(), 1u);
+  const Document& d = *set.documents[0].doc;
+  EXPECT_EQ(d.date(), absl::CivilDay(2016, 9, 12));
+  ASSERT_EQ(d.attributions().size(), 2u);
+  EXPECT_EQ(d.Text(*d.attributions()[0].source), "Ché");
+  EXPECT_EQ(d.Text(d.attributions()[0].cue), "said");
+  EXPECT_EQ(d.Text(d.attributions()[0].content[0]), "\"We won.\"");
+  EXPECT_FALSE(d.attributions()[1].source);
+  EXPECT_EQ(d.attributions()[1].content.size(), 2u);
+
+  Write("q/text/z.txt", "Short.");
+  const std::string bad = Write("q/attributions/z_a.ann", "T1\tSource 0 99\tShort.\n");
+  GoldSet bad_set = Read((dir_ / "q").string(), GoldFormat::kBrat);
+  EXPECT_THAT(bad_set.errors,
+              ElementsAre(bad + ":1: bad offsets in \"Source 0 99\" (text has 6 characters)"));
+}
+
+TEST_F(EvalTest, GoldenRulesReaderMatchesSegmentsLoosely) {
+  const std::string path = Write("g.json", R"({"cases": [
+    {"id": 1, "text": "A cold \nnight. Yes.", "expected": ["A cold night.", "Yes."], "in_pysbd_48": true},
+    {"id": 2, "text": "Hello.", "expected": ["Goodbye."]}
+  ]})");
+  GoldSet set = Read(path, GoldFormat::kSentences);
+  ASSERT_EQ(set.documents.size(), 2u);
+  const Document& d = *set.documents[0].doc;
+  ASSERT_EQ(d.sentences().size(), 2u);
+  EXPECT_EQ(d.Text(d.sentences()[0].span), "A cold \nnight.");
+  EXPECT_TRUE(set.documents[0].in_pysbd_48);
+  EXPECT_THAT(set.errors, ElementsAre(path + ": case 2: expected sentence "
+                                      "\"Goodbye.\" is not in the text"));
+  const std::string broken = Write("h.json", "{\"cases\": [\n{\"text\": }\n]}");
+  EXPECT_THAT(Read(broken, GoldFormat::kSentences).errors,
+              ElementsAre(broken + ":2: Invalid value."));
+}
+
+TEST_F(EvalTest, LinesReader) {
+  const std::string path = Write("l.txt", "One sentence.\nTwo here.\n\nNew paragraph.\n");
+  GoldSet set = Read(path, GoldFormat::kLines);
+  ASSERT_EQ(set.documents.size(), 1u);
+  const Document& d = *set.documents[0].doc;
+  EXPECT_EQ(d.text(), "One sentence. Two here.\nNew paragraph.");
+  ASSERT_EQ(d.sentences().size(), 3u);
+  EXPECT_EQ(d.Text(d.sentences()[2].span), "New paragraph.");
+}
+
+TEST_F(EvalTest, JsonlReaderReadsRecordsBack) {
+  Document doc("r1", "Nicolás said on Sunday.", absl::CivilDay(2026, 1, 20));
+  doc.sentences().push_back({{0, 24}});
+  doc.timexes().push_back({{17, 23}, TimexType::kDate, "2026-01-18", "",
+                           TimexAnchor::kDocumentDate});
+  doc.entities().push_back({{0, 8}, "person", "", "Nicolás"});
+  std::string records;
+  AppendRecord(doc, {"x", 1, "r1"}, "{}", &records);
+  const std::string path = Write("r.jsonl", records + "{\"nope\":1}\n{bad\n");
+  GoldSet set = Read(path, GoldFormat::kJsonl);
+  ASSERT_EQ(set.documents.size(), 1u);
+  EXPECT_THAT(set.errors,
+              ElementsAre(path + ":2: not a newsmark record (needs \"text\" and \"layers\")",
+                          path + ":3: invalid JSON at column 2: Missing a name for object member."));
+  const Document& d = *set.documents[0].doc;
+  EXPECT_EQ(d.id(), "r1");
+  EXPECT_EQ(d.date(), absl::CivilDay(2026, 1, 20));
+  ASSERT_EQ(d.timexes().size(), 1u);
+  EXPECT_EQ(d.timexes()[0].span, (Span{17, 23}));  // bytes again
+  EXPECT_EQ(d.timexes()[0].anchor, TimexAnchor::kDocumentDate);
+  EXPECT_EQ(d.entities()[0].name, "Nicolás");
+}
+
+// --- baselines --------------------------------------------------------------
+
+TEST(Baseline, RoundTripAndRegressions) {
+  EvalResult before;
+  MetricCounts& m = before.board.Prf("timexes", "relaxed");
+  m.system = 100, m.gold = 100, m.system_matched = 90, m.gold_matched = 90;  // F1 90
+  MetricCounts& a = before.board.Accuracy("sentences", "cases");
+  a.correct = 50, a.total = 52;
+  absl::StatusOr<Scoreboard> parsed = ParseScoresJson(FormatJson(before));
+  ASSERT_TRUE(parsed.ok()) << parsed.status();
+  EXPECT_TRUE(Regressions(*parsed, before.board, 0).empty());
+
+  Scoreboard after = *parsed;
+  after.Prf("timexes", "relaxed").system_matched = 89;  // P 89, R 90: F1 89.50
+  EXPECT_TRUE(Regressions(after, before.board, 0.5).empty());
+  EXPECT_THAT(Regressions(after, before.board, 0.4),
+              ElementsAre("timexes relaxed: F1 fell from 90.00 to 89.50 (0.50 points)"));
+  Scoreboard empty;
+  EXPECT_THAT(Regressions(empty, before.board, 1),
+              ElementsAre("timexes relaxed: in the baseline, not scored now",
+                          "sentences cases: in the baseline, not scored now"));
+  EXPECT_FALSE(ParseScoresJson("{\"x\":1}").ok());
+}
+
+}  // namespace
+}  // namespace newsmark
