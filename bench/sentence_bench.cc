@@ -8,6 +8,7 @@
 #include "bench/bench_data.h"
 #include "stages/sentences/sentence_stage.h"
 #include "unicode/brkiter.h"
+#include "unicode/unistr.h"
 #include "unicode/utext.h"
 
 namespace newsmark {
@@ -43,6 +44,54 @@ void BM_RawIcuSentences(benchmark::State& state) {
   state.SetBytesProcessed(state.iterations() * TextBytes());
 }
 BENCHMARK(BM_RawIcuSentences);
+
+// ICU on UTF-16: convert each text, then iterate over the UnicodeString.
+void BM_RawIcuSentencesUtf16(benchmark::State& state) {
+  if (ReutersTexts().empty()) {
+    state.SkipWithError("no Reuters corpus");
+    return;
+  }
+  UErrorCode status = U_ZERO_ERROR;
+  std::unique_ptr<icu::BreakIterator> it(icu::BreakIterator::createSentenceInstance(
+      icu::Locale("en@ss=standard"), status));
+  size_t boundaries = 0;
+  for (auto _ : state) {
+    for (const auto& text : ReutersTexts()) {
+      icu::UnicodeString u = icu::UnicodeString::fromUTF8(text);
+      it->setText(u);
+      for (int32_t p = it->first(); p != icu::BreakIterator::DONE; p = it->next()) {
+        ++boundaries;
+      }
+    }
+  }
+  benchmark::DoNotOptimize(boundaries);
+  state.SetBytesProcessed(state.iterations() * TextBytes());
+}
+BENCHMARK(BM_RawIcuSentencesUtf16);
+
+// ICU without abbreviation suppression ("en"), on UTF-16.
+void BM_RawIcuSentencesUtf16Plain(benchmark::State& state) {
+  if (ReutersTexts().empty()) {
+    state.SkipWithError("no Reuters corpus");
+    return;
+  }
+  UErrorCode status = U_ZERO_ERROR;
+  std::unique_ptr<icu::BreakIterator> it(icu::BreakIterator::createSentenceInstance(
+      icu::Locale("en"), status));
+  size_t boundaries = 0;
+  for (auto _ : state) {
+    for (const auto& text : ReutersTexts()) {
+      icu::UnicodeString u = icu::UnicodeString::fromUTF8(text);
+      it->setText(u);
+      for (int32_t p = it->first(); p != icu::BreakIterator::DONE; p = it->next()) {
+        ++boundaries;
+      }
+    }
+  }
+  benchmark::DoNotOptimize(boundaries);
+  state.SetBytesProcessed(state.iterations() * TextBytes());
+}
+BENCHMARK(BM_RawIcuSentencesUtf16Plain);
 
 void BM_SentenceStage(benchmark::State& state) {
   if (ReutersTexts().empty()) {

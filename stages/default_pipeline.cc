@@ -10,8 +10,10 @@ namespace newsmark {
 absl::StatusOr<std::unique_ptr<Pipeline>> CreateDefaultPipeline(
     const PipelineOptions& options) {
   std::vector<std::unique_ptr<Stage>> stages;
+  SentenceOptions sentence_options;
+  sentence_options.rules_dir = options.rules_dir + "/sentences";
   absl::StatusOr<std::unique_ptr<SentenceStage>> sentences =
-      SentenceStage::Create(options.sentences);
+      SentenceStage::Create(sentence_options);
   if (!sentences.ok()) return sentences.status();
   stages.push_back(*std::move(sentences));
   // Slots for the stages still to come (issues #5 and later).

@@ -5,6 +5,7 @@
 #define NEWSMARK_STAGES_DEFAULT_PIPELINE_H_
 
 #include <memory>
+#include <string>
 
 #include "absl/status/statusor.h"
 #include "pipeline/pipeline.h"
@@ -13,7 +14,9 @@
 namespace newsmark {
 
 struct PipelineOptions {
-  SentenceOptions sentences;
+  // Folder holding one rule folder per stage (sentences/, ...). Default:
+  // the source tree's rules/, fixed at build time.
+  std::string rules_dir = NEWSMARK_DEFAULT_RULES_DIR;
 };
 
 absl::StatusOr<std::unique_ptr<Pipeline>> CreateDefaultPipeline(

@@ -105,11 +105,11 @@ fi
 "$nm" diff "$tmp/seed.jsonl" "$tmp/seed.jsonl" > "$tmp/diff"
 check "diff: identical exits 0" test $? -eq 0
 check "diff: identical says 0 changed" grep -q '^0 of 1 documents changed' "$tmp/diff"
-sed 's/"text":"Comments","kind":"paragraph"/"text":"Comments","kind":"boilerplate"/' \
+sed 's/"text":"Comments","kind":"boilerplate"/"text":"Comments","kind":"paragraph"/' \
   "$tmp/seed.jsonl" > "$tmp/seed2.jsonl"
 "$nm" diff "$tmp/seed.jsonl" "$tmp/seed2.jsonl" > "$tmp/diff"
 check "diff: a change exits 1" test $? -eq 1
-check "diff: names the change" grep -qx '  blocks ~ \[3794,3802) "Comments" paragraph -> boilerplate' "$tmp/diff"
+check "diff: names the change" grep -qx '  blocks ~ \[3794,3802) "Comments" boilerplate -> paragraph' "$tmp/diff"
 check "diff: counts it" grep -qx 'blocks        +0 -0 ~1' "$tmp/diff"
 check "diff: nothing else" test "$(grep -c '^  ' "$tmp/diff")" -eq 1
 

@@ -1,65 +1,217 @@
 #include "stages/sentences/sentence_stage.h"
 
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
 #include <string>
 #include <thread>
 #include <vector>
 
+#include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "stages/rules_check.h"
 
 namespace newsmark {
 namespace {
 
-std::vector<std::string> Sentences(const SentenceStage& stage,
-                                   const std::string& text) {
+namespace fs = std::filesystem;
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+
+const SentenceStage& Stage() {
+  static const SentenceStage* stage = [] {
+    auto s = SentenceStage::Create({});
+    EXPECT_TRUE(s.ok()) << s.status();
+    return s->release();
+  }();
+  return *stage;
+}
+
+std::vector<std::string> Sentences(const std::string& text) {
   Document doc("t", text);
-  EXPECT_TRUE(stage.Process(doc).ok());
+  EXPECT_TRUE(Stage().Process(doc).ok());
   std::vector<std::string> out;
   for (const Sentence& s : doc.sentences()) out.emplace_back(doc.Text(s.span));
   return out;
 }
 
-TEST(SentenceStage, SplitsAndTrims) {
-  auto stage = SentenceStage::Create({});
-  ASSERT_TRUE(stage.ok()) << stage.status();
-  EXPECT_EQ(Sentences(**stage, "  Hello there.  How are you?\n"),
-            (std::vector<std::string>{"Hello there.", "How are you?"}));
-  // ICU's own English abbreviations hold ("Mr." does not end a sentence).
-  EXPECT_EQ(Sentences(**stage, "Mr. Smith came. He left."),
-            (std::vector<std::string>{"Mr. Smith came.", "He left."}));
+std::vector<std::string> Blocks(const std::string& text) {
+  Document doc("t", text);
+  EXPECT_TRUE(Stage().Process(doc).ok());
+  std::vector<std::string> out;
+  for (const Block& b : doc.blocks()) {
+    out.push_back(std::string(BlockKindName(b.kind)) + ":" + std::string(doc.Text(b.span)));
+  }
+  return out;
 }
 
-TEST(SentenceStage, SpansAreUtf8BytesAndBlocksAreLines) {
-  auto stage = SentenceStage::Create({});
-  ASSERT_TRUE(stage.ok());
+// Each test is a class of decision; the rule files' own examples are run
+// by rules_check_test.
+
+TEST(SentenceStage, TitlesNeverEndSentences) {
+  EXPECT_THAT(Sentences("Gen. Milley met Sen. Reed. They talked."),
+              ElementsAre("Gen. Milley met Sen. Reed.", "They talked."));
+}
+
+TEST(SentenceStage, InitialsEndSentencesOnlyBeforeStarters) {
+  EXPECT_THAT(Sentences("Shares of J.C. Penney rose in the U.S. The Dow fell."),
+              ElementsAre("Shares of J.C. Penney rose in the U.S.", "The Dow fell."));
+  EXPECT_THAT(Sentences("John F. Kennedy spoke."), ElementsAre("John F. Kennedy spoke."));
+  EXPECT_THAT(Sentences("U.S. officials said so."), ElementsAre("U.S. officials said so."));
+}
+
+TEST(SentenceStage, NumberAbbreviationsBeforeNumbers) {
+  EXPECT_THAT(Sentences("Stocks fell on Oct. 19 and No. 2 fell most. Sales rose."),
+              ElementsAre("Stocks fell on Oct. 19 and No. 2 fell most.", "Sales rose."));
+}
+
+TEST(SentenceStage, MarksBeforeLowerCaseGoOn) {
+  EXPECT_THAT(Sentences("He joined Yahoo! in May. \"Why?\" she asked."),
+              ElementsAre("He joined Yahoo! in May.", "\"Why?\" she asked."));
+}
+
+TEST(SentenceStage, MissingSpaceButNotInAddresses) {
+  EXPECT_THAT(Sentences("It ended.Then it began. Mail jo.smith@example.com today."),
+              ElementsAre("It ended.", "Then it began.", "Mail jo.smith@example.com today."));
+}
+
+TEST(SentenceStage, InlineListsSplitBeforeEachMarker) {
+  EXPECT_THAT(Sentences("1) Buy milk 2) Sell eggs 3) Rest"),
+              ElementsAre("1) Buy milk", "2) Sell eggs", "3) Rest"));
+  // Numbers that do not count up are no list.
+  EXPECT_THAT(Sentences("He scored 2. Then 7. Then more."),
+              ElementsAre("He scored 2.", "Then 7.", "Then more."));
+}
+
+TEST(SentenceStage, SpacedEllipses) {
+  EXPECT_THAT(Sentences("It was . . . odd. It ended. . . . Then we left."),
+              ElementsAre("It was . . . odd.", "It ended.", ". . . Then we left."));
+}
+
+TEST(SentenceStage, HardWrappedTextIsJoinedAndIndentStartsParagraphs) {
+  const std::string text =
+      "LONDON, March 3 - Shares rose in\nearly trade as investors\nbought banks, "
+      "dealers said.\n    Oil fell in\nthin trade and the\npound was flat, they said.\n";
+  EXPECT_THAT(Sentences(text),
+              ElementsAre("LONDON, March 3 - Shares rose in\nearly trade as investors\n"
+                          "bought banks, dealers said.",
+                          "Oil fell in\nthin trade and the\npound was flat, they said."));
+  EXPECT_THAT(Blocks(text),
+              ElementsAre("dateline:LONDON, March 3 -",
+                          "paragraph:Shares rose in\nearly trade as investors\nbought "
+                          "banks, dealers said.",
+                          "paragraph:Oil fell in\nthin trade and the\npound was flat, they said."));
+}
+
+TEST(SentenceStage, NumbersOpeningWrappedLinesAreNoListItems) {
+  const std::string text =
+      "Final terms on the bond will be fixed on the coming March\n12. The "
+      "concession is 1-1/2 pct while the fees\nare 3/4 pct, the lead manager "
+      "said in a statement.\nThe bond was well received by investors in the "
+      "region.\n";
+  EXPECT_THAT(Sentences(text),
+              ElementsAre("Final terms on the bond will be fixed on the coming March\n12.",
+                          "The concession is 1-1/2 pct while the fees\nare 3/4 pct, "
+                          "the lead manager said in a statement.",
+                          "The bond was well received by investors in the region."));
+}
+
+TEST(SentenceStage, FragmentLinesStayApart) {
+  EXPECT_THAT(Sentences("prices\nnew offers\nopening hours\n"),
+              ElementsAre("prices", "new offers", "opening hours"));
+}
+
+TEST(SentenceStage, ArticleStructure) {
+  EXPECT_THAT(Blocks("Talks fail in Geneva\nThe talks failed.\n- first point\n"
+                     "- second point\nRead more\n"),
+              ElementsAre("headline:Talks fail in Geneva", "paragraph:The talks failed.",
+                          "list_item:- first point", "list_item:- second point",
+                          "boilerplate:Read more"));
+  // A headline needs text after it.
+  EXPECT_THAT(Blocks("Only a title"), ElementsAre("paragraph:Only a title"));
+}
+
+TEST(SentenceStage, SpansAreUtf8Bytes) {
   Document doc("t", "Nicolás left.\n\nThen he came back.");
-  ASSERT_TRUE((*stage)->Process(doc).ok());
+  ASSERT_TRUE(Stage().Process(doc).ok());
   ASSERT_EQ(doc.sentences().size(), 2u);
   EXPECT_EQ(doc.sentences()[0].span, (Span{0, 14}));  // "á" is two bytes
-  ASSERT_EQ(doc.blocks().size(), 2u);
-  EXPECT_EQ(doc.Text(doc.blocks()[1].span), "Then he came back.");
-  EXPECT_EQ(doc.blocks()[1].kind, BlockKind::kParagraph);
 }
 
 TEST(SentenceStage, SameResultOnManyThreads) {
-  auto stage = SentenceStage::Create({});
-  ASSERT_TRUE(stage.ok());
   std::string text;
   for (int i = 0; i < 50; ++i) {
-    text += "Sentence number " + std::to_string(i) + " ends here. ";
+    text += "Sentence number " + std::to_string(i) + " ends here, Mr. Smith. ";
   }
-  const auto expected = Sentences(**stage, text);
+  const auto expected = Sentences(text);
   ASSERT_EQ(expected.size(), 50u);
   std::vector<std::thread> threads;
   std::vector<int> mismatches(4, 0);
   for (int t = 0; t < 4; ++t) {
     threads.emplace_back([&, t] {
       for (int i = 0; i < 50; ++i) {
-        if (Sentences(**stage, text) != expected) ++mismatches[t];
+        if (Sentences(text) != expected) ++mismatches[t];
       }
     });
   }
   for (auto& th : threads) th.join();
   EXPECT_EQ(mismatches, std::vector<int>(4, 0));
+}
+
+class RuleFilesTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::path(::testing::TempDir()) /
+           ("newsmark_rules_" + std::to_string(getpid()) + "_" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::remove_all(dir_);
+    fs::copy(fs::path(NEWSMARK_SOURCE_DIR) / "rules", dir_, fs::copy_options::recursive);
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+  void Append(const std::string& file, const std::string& text) {
+    std::ofstream(dir_ / "sentences" / file, std::ios::app) << text;
+  }
+  std::string Path(const std::string& file) {
+    return (dir_ / "sentences" / file).string();
+  }
+  fs::path dir_;
+};
+
+TEST_F(RuleFilesTest, EveryBadLineIsReportedWithFileAndLine) {
+  std::ifstream in(Path("abbreviations.tsv"));
+  int lines = 0;
+  for (std::string l; std::getline(in, l);) ++lines;
+  Append("abbreviations.tsv", "Zzz\tsometimes\nMr\ttitle\nQq\n");
+  Append("boilerplate.tsv", "(unclosed\n");
+  const RulesReport report = CheckRules(dir_.string());
+  EXPECT_THAT(report.problems,
+              ElementsAre(Path("abbreviations.tsv") + ":" + std::to_string(lines + 1) +
+                              ": unknown class \"sometimes\" (title, number, month or general)",
+                          Path("abbreviations.tsv") + ":" + std::to_string(lines + 2) +
+                              ": \"Mr\" is listed twice",
+                          Path("abbreviations.tsv") + ":" + std::to_string(lines + 3) +
+                              ": expected ABBREV<tab>CLASS[<tab>EXAMPLE]",
+                          HasSubstr("boilerplate.tsv:")));
+  EXPECT_THAT(report.problems.back(), HasSubstr("bad pattern: missing )"));
+}
+
+TEST_F(RuleFilesTest, FailingExamplesShowExpectedAndActual) {
+  Append("examples.tsv", "Dr. Who left. || He came back.\nOne. Two.\n");
+  const RulesReport report = CheckRules(dir_.string());
+  ASSERT_EQ(report.problems.size(), 1u);
+  EXPECT_THAT(report.problems[0],
+              HasSubstr("examples.tsv:"));
+  EXPECT_THAT(report.problems[0],
+              HasSubstr(": expected [\"One. Two.\"], got [\"One.\", \"Two.\"]"));
+  EXPECT_EQ(report.examples - report.examples_passed, 1);
+}
+
+TEST_F(RuleFilesTest, MissingFileIsNamed) {
+  fs::remove(Path("starters.txt"));
+  const RulesReport report = CheckRules(dir_.string());
+  EXPECT_THAT(report.problems,
+              ElementsAre(Path("starters.txt") + ":1: cannot read the file"));
 }
 
 }  // namespace

@@ -30,6 +30,8 @@ const std::vector<OptionSpec>& AnnotateOptions() {
       {"stdin-format", 0, true,
        "read '-' as auto (default), txt or jsonl", "FORMAT"},
       {"quiet", 'q', false, "no progress line and no summary"},
+      {"rules", 0, true, "rule folder (default: " NEWSMARK_DEFAULT_RULES_DIR ")",
+       "DIR"},
       {"help", 'h', false, "show this help"},
   };
   return *specs;
@@ -118,7 +120,7 @@ int RunAnnotateCommand(const std::vector<std::string>& args) {
   }
 
   absl::StatusOr<std::unique_ptr<Pipeline>> pipeline =
-      CreateDefaultPipeline(PipelineOptions());
+      CreateDefaultPipeline(PipelineFromArgs(*parsed));
   if (!pipeline.ok()) {
     std::fprintf(stderr, "newsmark annotate: %s\n",
                  std::string(pipeline.status().message()).c_str());

@@ -14,9 +14,15 @@ inline constexpr int kExitOk = 0;
 inline constexpr int kExitInputErrors = 1;
 inline constexpr int kExitUsage = 2;
 
+// The pipeline options the shared flags ask for (--rules).
+struct PipelineOptions;
+struct ParsedArgs;
+PipelineOptions PipelineFromArgs(const ParsedArgs& args);
+
 int RunAnnotateCommand(const std::vector<std::string>& args);
 int RunEvalCommand(const std::vector<std::string>& args);
 int RunDiffCommand(const std::vector<std::string>& args);
+int RunRulesCommand(const std::vector<std::string>& args);
 
 // Dispatches argv to a subcommand; main() is only this.
 int RunNewsmark(int argc, char** argv);

@@ -30,6 +30,8 @@ const std::vector<OptionSpec>& EvalOptionSpecs() {
       {"baseline", 0, true,
        "exit 1 when an F1 falls below FILE's by more than --max-drop", "FILE"},
       {"max-drop", 0, true, "points an F1 may fall (default: 0)", "POINTS"},
+      {"rules", 0, true, "rule folder (default: " NEWSMARK_DEFAULT_RULES_DIR ")",
+       "DIR"},
       {"help", 'h', false, "show this help"},
   };
   return *specs;
@@ -113,7 +115,7 @@ int RunEvalCommand(const std::vector<std::string>& args) {
   }
 
   absl::StatusOr<std::unique_ptr<Pipeline>> pipeline =
-      CreateDefaultPipeline(PipelineOptions());
+      CreateDefaultPipeline(PipelineFromArgs(*parsed));
   if (!pipeline.ok()) return Usage(std::string(pipeline.status().message()));
   EvalOptions options;
   options.dump_errors_dir = parsed->Get("dump-errors");

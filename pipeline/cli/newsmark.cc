@@ -3,7 +3,9 @@
 #include <string>
 #include <vector>
 
+#include "pipeline/cli/args.h"
 #include "pipeline/cli/commands.h"
+#include "stages/default_pipeline.h"
 #include "pipeline/record_writer.h"
 
 namespace newsmark {
@@ -14,11 +16,18 @@ constexpr char kUsage[] =
     "commands:\n"
     "  annotate   annotate articles and print JSONL records\n"
     "  eval       score the pipeline against gold data\n"
-    "  diff       compare two record files annotation by annotation\n\n"
+    "  diff       compare two record files annotation by annotation\n"
+    "  rules      check rule files and run their examples\n\n"
     "newsmark COMMAND --help tells more. newsmark --version prints the\n"
     "version and the record schema.\n";
 
 }  // namespace
+
+PipelineOptions PipelineFromArgs(const ParsedArgs& args) {
+  PipelineOptions options;
+  if (args.Has("rules")) options.rules_dir = args.Get("rules");
+  return options;
+}
 
 int RunNewsmark(int argc, char** argv) {
   if (argc < 2) {
@@ -30,6 +39,7 @@ int RunNewsmark(int argc, char** argv) {
   if (command == "annotate") return RunAnnotateCommand(args);
   if (command == "eval") return RunEvalCommand(args);
   if (command == "diff") return RunDiffCommand(args);
+  if (command == "rules") return RunRulesCommand(args);
   if (command == "--help" || command == "-h" || command == "help") {
     std::fputs(kUsage, stdout);
     return kExitOk;

@@ -1,23 +1,315 @@
 #include "stages/sentences/sentence_stage.h"
 
+#include <algorithm>
+#include <array>
+#include <cstring>
+#include <optional>
+
 #include "absl/strings/str_cat.h"
 #include "stages/core/strings.h"
-#include "unicode/utext.h"
+#include "unicode/unistr.h"
 
 namespace newsmark {
 namespace {
 
-// Shrinks [begin, end) past ASCII whitespace at both ends.
+bool IsLower(char c) { return c >= 'a' && c <= 'z'; }
+bool IsUpper(char c) { return c >= 'A' && c <= 'Z'; }
+bool IsDigit(char c) { return c >= '0' && c <= '9'; }
+bool IsLetter(char c) { return IsLower(c) || IsUpper(c); }
+
+// Shrinks [begin, end) past ASCII white space at both ends.
 Span Trim(std::string_view text, uint32_t begin, uint32_t end) {
   while (begin < end && IsAsciiSpace(text[begin])) ++begin;
   while (end > begin && IsAsciiSpace(text[end - 1])) --end;
   return {begin, end};
 }
 
+// Length of a closing quote or bracket at `i`, 0 if none.
+size_t CloserLength(std::string_view t, size_t i) {
+  const char c = t[i];
+  if (c == '"' || c == '\'' || c == ')' || c == ']' || c == '}') return 1;
+  if (t.substr(i, 3) == "\xE2\x80\x9D" || t.substr(i, 3) == "\xE2\x80\x99") {
+    return 3;  // ” ’
+  }
+  if (t.substr(i, 2) == "\xC2\xBB") return 2;  // »
+  return 0;
+}
+
+constexpr std::string_view kEllipsis = "\xE2\x80\xA6";  // …
+
+// Length of a list marker ("- ", "• ", "1. ", "2) ", "a) ", "(iv) ") at the
+// start of `s`, 0 if none.
+size_t ListMarkerLength(std::string_view s) {
+  for (std::string_view bullet : {"-", "*", "\xE2\x80\xA2", "\xE2\x80\x93",
+                                  "\xE2\x80\x94", "\xC2\xB7", "\xE2\x96\xAA"}) {
+    if (StartsWith(s, bullet) && s.size() > bullet.size() &&
+        s[bullet.size()] == ' ') {
+      return bullet.size() + 1;
+    }
+  }
+  size_t i = 0;
+  if (!s.empty() && s[0] == '(') {
+    i = 1;
+    while (i < s.size() && i <= 4 && (IsLetter(s[i]) || IsDigit(s[i]))) ++i;
+    return i > 1 && i < s.size() - 1 && s[i] == ')' && s[i + 1] == ' ' ? i + 2 : 0;
+  }
+  while (i < s.size() && i < 3 && IsDigit(s[i])) ++i;
+  if (i > 0 && i + 1 < s.size() && (s[i] == '.' || s[i] == ')') && s[i + 1] == ' ') {
+    return i + 2;
+  }
+  if (s.size() > 2 && IsLetter(s[0]) && s[1] == ')' && s[2] == ' ') return 3;
+  return 0;
+}
+
+// Lines shorter than this are headings, list items or fragments, never the
+// full lines of hard-wrapped text (wrapped at 60 to 80 columns).
+constexpr uint32_t kWrappedLineMin = 40;
+
+struct Line {
+  uint32_t begin = 0, end = 0;  // without the line break
+  Span content;                 // trimmed
+  bool indented = false, list_item = false, ends_terminal = false;
+  bool starts_lower = false, all_caps = false, boilerplate = false;
+  bool blank() const { return content.empty(); }
+};
+
+bool EndsTerminal(std::string_view s) {
+  size_t end = s.size();
+  while (end > 0) {
+    const size_t n = end >= 3 && CloserLength(s, end - 3) == 3 ? 3
+                     : end >= 2 && CloserLength(s, end - 2) == 2 ? 2
+                     : CloserLength(s, end - 1) == 1 ? 1
+                                                      : 0;
+    if (n == 0) break;
+    end -= n;
+  }
+  if (end == 0) return false;
+  const char c = s[end - 1];
+  return c == '.' || c == '!' || c == '?' || c == ':' || c == ';' ||
+         (end >= 3 && s.substr(end - 3, 3) == kEllipsis);
+}
+
+void SplitLines(std::string_view text, const SentenceRules& rules,
+                std::vector<Line>& lines) {
+  lines.clear();
+  size_t begin = 0;
+  while (begin <= text.size()) {
+    size_t end = text.find('\n', begin);
+    if (end == std::string_view::npos) end = text.size();
+    Line line;
+    line.begin = begin;
+    line.end = end;
+    line.content = Trim(text, begin, end);
+    if (!line.blank()) {
+      const std::string_view c = text.substr(line.content.begin, line.content.size());
+      line.indented = line.content.begin >= begin + 2 || text[begin] == '\t';
+      // A numbered marker starts an item only after a finished line: in
+      // wrapped text "March\n12. The" goes on.
+      const Line* prev = lines.empty() ? nullptr : &lines.back();
+      line.list_item =
+          ListMarkerLength(c) > 0 &&
+          (!IsDigit(c[0]) || prev == nullptr || prev->blank() || prev->ends_terminal ||
+           prev->list_item);
+      line.ends_terminal = EndsTerminal(c);
+      line.starts_lower = IsLower(c[0]);
+      int letters = 0;
+      bool lower = false;
+      for (char ch : c) {
+        if (IsLower(ch)) {
+          lower = true;
+          break;
+        }
+        letters += IsUpper(ch);
+      }
+      line.all_caps = letters >= 2 && !lower;
+      // Page furniture is a short line that follows a finished sentence, a
+      // blank line or nothing; lines in mid-sentence are not tried, which
+      // spares most lines of hard-wrapped text the pattern match.
+      const bool after_sentence =
+          lines.empty() || lines.back().blank() || lines.back().ends_terminal ||
+          lines.back().boilerplate || lines.back().list_item ||
+          lines.back().content.size() < kWrappedLineMin;
+      line.boilerplate = after_sentence && c.size() <= 120 && rules.IsBoilerplate(c);
+    }
+    lines.push_back(line);
+    if (end == text.size()) break;
+    begin = end + 1;
+  }
+}
+
+// Hard-wrapped text: most full-length lines that a plain line follows end
+// mid-sentence.
+bool IsHardWrapped(const std::vector<Line>& lines) {
+  int followed = 0, open = 0;
+  for (size_t i = 0; i + 1 < lines.size(); ++i) {
+    const Line& line = lines[i];
+    const Line& next = lines[i + 1];
+    if (line.blank() || next.blank() || next.list_item || next.indented ||
+        line.content.size() < kWrappedLineMin) {
+      continue;
+    }
+    ++followed;
+    open += !line.ends_terminal;
+  }
+  return followed >= 3 && 2 * open >= followed;
+}
+
+// The word before the period at `dot`: letters and inner periods ("U.S",
+// "Dr", "e.g").
+std::string_view WordBefore(std::string_view t, size_t dot) {
+  size_t b = dot;
+  while (b > 0 && (IsLetter(t[b - 1]) || t[b - 1] == '.' ||
+                   static_cast<unsigned char>(t[b - 1]) >= 0x80)) {
+    --b;
+  }
+  while (b < dot && t[b] == '.') ++b;
+  return t.substr(b, dot - b);
+}
+
+// "U.S", "J.C", "e.g": single letters joined by periods.
+bool IsInitials(std::string_view w) {
+  if (w.size() < 3) return false;
+  for (size_t i = 0; i < w.size(); ++i) {
+    if ((i % 2 == 0) != IsLetter(w[i]) || (i % 2 == 1 && w[i] != '.')) return false;
+  }
+  return true;
+}
+
+enum class Decision { kBreak, kNoBreak, kIcu };
+
+// The next byte at or after `i` that may end a sentence: '.', '!', '?' or
+// the lead byte of "…". A table lookup per byte keeps this scan, which
+// touches every byte of the text, cheap.
+size_t NextMark(std::string_view t, size_t i) {
+  static constexpr auto kTable = [] {
+    std::array<bool, 256> table{};
+    table['.'] = table['!'] = table['?'] = table[0xE2] = true;
+    return table;
+  }();
+  const auto* p = reinterpret_cast<const unsigned char*>(t.data());
+  const size_t n = t.size();
+  // Eight bytes at a time while none of them is a mark (SWAR: a byte of
+  // w ^ pattern is zero where w holds that byte).
+  constexpr uint64_t kOnes = 0x0101010101010101ULL, kHighs = 0x8080808080808080ULL;
+  auto has_zero = [](uint64_t x) { return (x - kOnes) & ~x & kHighs; };
+  while (i + 8 <= n) {
+    uint64_t w;
+    std::memcpy(&w, p + i, 8);
+    if (has_zero(w ^ (kOnes * '.')) | has_zero(w ^ (kOnes * '!')) |
+        has_zero(w ^ (kOnes * '?')) | has_zero(w ^ (kOnes * 0xE2))) {
+      break;
+    }
+    i += 8;
+  }
+  while (i < n && !kTable[p[i]]) ++i;
+  return i;
+}
+
+// The run of non-space bytes around `i` within `unit`.
+std::string_view TokenAround(std::string_view t, Span unit, size_t i) {
+  size_t b = i, e = i;
+  while (b > unit.begin && !IsAsciiSpace(t[b - 1])) --b;
+  while (e < unit.end && !IsAsciiSpace(t[e])) ++e;
+  return t.substr(b, e - b);
+}
+
+// E-mail addresses and URLs hold periods that end nothing.
+bool IsAddress(std::string_view token) {
+  return token.find('@') != std::string_view::npos ||
+         token.find("://") != std::string_view::npos || StartsWith(token, "www.");
+}
+
+// An inline list marker: "1.", "2)", "3.)", "a.", "b)", "• 9.", "⁃10.".
+struct ListMarker {
+  Span span;
+  std::string style;  // what must match along a list: "1.", "a)", "•1."...
+  int value = 0;      // 1, 2, 3...; 0 for a bare bullet
+};
+
+std::optional<ListMarker> MarkerAt(std::string_view t, Span unit, size_t i) {
+  ListMarker m;
+  size_t j = i;
+  for (std::string_view bullet : {"\xE2\x80\xA2", "\xE2\x81\x83", "*", "\xC2\xB7"}) {
+    if (t.substr(j, bullet.size()) == bullet) {
+      m.style = std::string(bullet);
+      j += bullet.size();
+      if (j < unit.end && t[j] == ' ') ++j;
+      break;
+    }
+  }
+  const size_t number = j;
+  while (j < unit.end && j - number < 3 && IsDigit(t[j])) {
+    m.value = m.value * 10 + (t[j] - '0');
+    ++j;
+  }
+  if (j == number && j < unit.end && IsLower(t[j]) && m.style.empty()) {
+    m.value = t[j] - 'a' + 1;
+    m.style = "a";
+    ++j;
+  } else if (j > number) {
+    m.style += "1";
+  }
+  if (m.value == 0) return std::nullopt;
+  const size_t suffix = j;
+  if (j < unit.end && t[j] == '.') ++j;
+  if (j < unit.end && t[j] == ')') ++j;
+  if (j == suffix || j >= unit.end || t[j] != ' ') return std::nullopt;
+  m.style += std::string(t.substr(suffix, j - suffix));
+  m.span = {static_cast<uint32_t>(i), static_cast<uint32_t>(j)};
+  return m;
+}
+
+// Inline lists: two or more markers of one style counting up by one, the
+// first at the start of its block or after a colon.
+std::vector<ListMarker> InlineListMarkers(std::string_view t, Span unit) {
+  std::vector<ListMarker> out;
+  auto open_at = [&](size_t at) {
+    std::optional<ListMarker> first = MarkerAt(t, unit, at);
+    if (!first) return;
+    std::vector<ListMarker> run = {*first};
+    for (size_t i = first->span.end; i < unit.end; ++i) {
+      if (!IsAsciiSpace(t[i - 1])) continue;
+      std::optional<ListMarker> m = MarkerAt(t, unit, i);
+      if (m && m->style == run.back().style && m->value == run.back().value + 1) {
+        run.push_back(*m);
+        i = m->span.end;
+      }
+    }
+    if (run.size() >= 2) out.insert(out.end(), run.begin(), run.end());
+  };
+  open_at(unit.begin);
+  for (size_t i = unit.begin; i < unit.end; ++i) {
+    const void* colon = std::memchr(t.data() + i, ':', unit.end - i);
+    if (colon == nullptr) break;
+    i = static_cast<const char*>(colon) - t.data();
+    size_t at = i + 1;
+    while (at < unit.end && IsAsciiSpace(t[at])) ++at;
+    if (at > i + 1 && at < unit.end) open_at(at);
+  }
+  return out;
+}
+
+// Spaced ellipsis ". . ." starting at `i`: the number of its dots.
+int SpacedDots(std::string_view t, size_t i, size_t end) {
+  int dots = 0;
+  while (i < end && t[i] == '.') {
+    ++dots;
+    if (i + 2 < end && t[i + 1] == ' ' && t[i + 2] == '.') {
+      i += 2;
+    } else {
+      break;
+    }
+  }
+  return dots;
+}
+
 }  // namespace
 
 absl::StatusOr<std::unique_ptr<SentenceStage>> SentenceStage::Create(
     const SentenceOptions& options) {
+  absl::StatusOr<std::unique_ptr<SentenceRules>> rules =
+      SentenceRules::Load(options.rules_dir);
+  if (!rules.ok()) return rules.status();
   UErrorCode status = U_ZERO_ERROR;
   std::unique_ptr<icu::BreakIterator> it(icu::BreakIterator::createSentenceInstance(
       icu::Locale(options.locale.c_str()), status));
@@ -26,7 +318,8 @@ absl::StatusOr<std::unique_ptr<SentenceStage>> SentenceStage::Create(
         "sentences: ICU sentence iterator for locale '", options.locale,
         "': ", u_errorName(status)));
   }
-  return std::unique_ptr<SentenceStage>(new SentenceStage(std::move(it)));
+  return std::unique_ptr<SentenceStage>(
+      new SentenceStage(*std::move(rules), std::move(it)));
 }
 
 std::unique_ptr<icu::BreakIterator> SentenceStage::Borrow() const {
@@ -46,46 +339,297 @@ void SentenceStage::Return(std::unique_ptr<icu::BreakIterator> it) const {
   pool_.push_back(std::move(it));
 }
 
+absl::Status SentenceStage::IcuEnds(std::string_view text,
+                                    const std::vector<uint32_t>& soft,
+                                    std::vector<uint32_t>* ends) const {
+  // UTF-16 copy, soft line breaks (and a CR before one) as spaces. For text
+  // with non-ASCII bytes, remember where each UTF-16 unit starts in bytes.
+  thread_local std::vector<char16_t> units;
+  thread_local std::vector<uint32_t> byte_of;  // unused for ASCII text
+  const size_t n = text.size();
+  units.resize(n);
+  const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
+  unsigned char any = 0;
+  for (size_t i = 0; i < n; ++i) {
+    units[i] = bytes[i];
+    any |= bytes[i];
+  }
+  const bool ascii = any < 0x80;
+  if (!ascii) {
+    units.clear();
+    byte_of.clear();
+    for (size_t i = 0; i < n;) {
+      const unsigned char c = bytes[i];
+      byte_of.push_back(i);
+      if (c < 0x80) {
+        units.push_back(c);
+        ++i;
+        continue;
+      }
+      const size_t len = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
+      uint32_t cp = c & (len == 2 ? 0x1F : len == 3 ? 0x0F : 0x07);
+      for (size_t k = 1; k < len; ++k) cp = (cp << 6) | (bytes[i + k] & 0x3F);
+      if (cp >= 0x10000) {
+        units.push_back(char16_t(0xD800 + ((cp - 0x10000) >> 10)));
+        units.push_back(char16_t(0xDC00 + ((cp - 0x10000) & 0x3FF)));
+        byte_of.push_back(i);
+      } else {
+        units.push_back(char16_t(cp));
+      }
+      i += len;
+    }
+    byte_of.push_back(n);
+  }
+  // Soft breaks become spaces: in ASCII text units and bytes coincide; else
+  // find each break's unit by its byte.
+  for (uint32_t pos : soft) {
+    size_t at = pos;
+    if (!ascii) {
+      at = std::lower_bound(byte_of.begin(), byte_of.end(), pos) - byte_of.begin();
+    }
+    units[at] = u' ';
+    if (at > 0 && units[at - 1] == u'\r') units[at - 1] = u' ';
+  }
+
+  const icu::UnicodeString u(false, units.data(), static_cast<int32_t>(units.size()));
+  std::unique_ptr<icu::BreakIterator> it = Borrow();
+  it->setText(u);
+  for (int32_t b = it->next(); b != icu::BreakIterator::DONE; b = it->next()) {
+    uint32_t end = ascii ? b : byte_of[b];
+    while (end > 0 && IsAsciiSpace(text[end - 1])) --end;
+    if (end > 0 && (ends->empty() || ends->back() != end)) ends->push_back(end);
+  }
+  static const icu::UnicodeString* const kEmpty = new icu::UnicodeString();
+  it->setText(*kEmpty);  // drop the reference to `units`
+  Return(std::move(it));
+  return absl::OkStatus();
+}
+
 absl::Status SentenceStage::Process(Document& doc) const {
   const std::string_view text = doc.text();
+  // Scratch space reused across documents on each thread: no allocation
+  // per document once the buffers have grown.
+  thread_local std::vector<Line> lines;
+  thread_local std::vector<uint32_t> soft;  // soft line breaks, ascending
+  thread_local std::vector<Span> units;     // lines joined by soft breaks
+  thread_local std::vector<uint32_t> ends;  // sentence ends, ascending
+  thread_local std::vector<std::pair<uint32_t, bool>> changes;  // end, break?
+  thread_local std::vector<uint32_t> marker_ends;
+  soft.clear();
+  units.clear();
+  ends.clear();
+  changes.clear();
+  marker_ends.clear();
+  SplitLines(text, *rules_, lines);
+  const bool wrapped = IsHardWrapped(lines);
 
-  // Blocks: one paragraph per non-blank line.
-  size_t line_begin = 0;
-  while (line_begin < text.size()) {
-    size_t line_end = text.find('\n', line_begin);
-    if (line_end == std::string_view::npos) line_end = text.size();
-    const Span span = Trim(text, line_begin, line_end);
-    if (!span.empty()) doc.blocks().push_back({span, BlockKind::kParagraph});
-    line_begin = line_end + 1;
-  }
-
-  UErrorCode status = U_ZERO_ERROR;
-  UText* utext = utext_openUTF8(nullptr, text.data(), text.size(), &status);
-  if (U_FAILURE(status)) {
-    return absl::InternalError(
-        absl::StrCat("utext_openUTF8: ", u_errorName(status)));
-  }
-  std::unique_ptr<icu::BreakIterator> it = Borrow();
-  it->setText(utext, status);
-  if (U_SUCCESS(status)) {
-    // For UTF-8 UText, ICU's indexes are UTF-8 byte offsets.
-    int32_t begin = it->first();
-    for (int32_t end = it->next(); end != icu::BreakIterator::DONE;
-         begin = end, end = it->next()) {
-      const Span span = Trim(text, begin, end);
-      if (!span.empty()) doc.sentences().push_back({span});
+  // Line breaks inside a paragraph are soft: read as spaces.
+  // A line starting in lower case goes on the sentence before it only when
+  // that sentence ends soon; lines of fragments ("features\ncontact
+  // manager") stay apart.
+  auto sentence_ends_by = [&](size_t i) {
+    for (size_t k = i; k < lines.size() && k < i + 10; ++k) {
+      if (lines[k].blank() || (k > i && (lines[k].indented || lines[k].list_item))) {
+        return false;
+      }
+      if (lines[k].ends_terminal) return true;
+    }
+    return false;
+  };
+  for (size_t i = 0; i < lines.size(); ++i) {
+    const Line& line = lines[i];
+    if (line.blank()) continue;
+    const bool joins =
+        !units.empty() && i > 0 && !lines[i - 1].blank() &&
+        !line.indented && !line.list_item && !line.boilerplate &&
+        !lines[i - 1].boilerplate && !lines[i - 1].all_caps &&
+        (wrapped || (line.starts_lower && sentence_ends_by(i)));
+    if (joins) {
+      soft.push_back(lines[i - 1].end);
+      units.back().end = line.content.end;
+    } else {
+      units.push_back(line.content);
     }
   }
-  // Detach the iterator from the text before the UText goes away.
-  UText* empty = utext_openUTF8(nullptr, "", 0, &status);
-  it->setText(empty, status);
-  utext_close(empty);
-  utext_close(utext);
-  Return(std::move(it));
-  if (U_FAILURE(status)) {
-    return absl::InternalError(
-        absl::StrCat("sentence iterator: ", u_errorName(status)));
+
+  // Blocks.
+  for (size_t u = 0; u < units.size(); ++u) {
+    const Span span = units[u];
+    const std::string_view s = doc.Text(span);
+    BlockKind kind = BlockKind::kParagraph;
+    const bool one_line = s.find('\n') == std::string_view::npos;
+    if (one_line && rules_->IsBoilerplate(s)) {
+      kind = BlockKind::kBoilerplate;
+    } else if (ListMarkerLength(s) > 0) {
+      kind = BlockKind::kListItem;
+    } else if (u == 0 && one_line && units.size() > 1 && s.size() <= 300 &&
+               !EndsTerminal(s)) {
+      kind = BlockKind::kHeadline;
+    }
+    const bool first_paragraph =
+        kind == BlockKind::kParagraph &&
+        (u == 0 || (u == 1 && doc.blocks().back().kind == BlockKind::kHeadline));
+    if (first_paragraph) {
+      if (const size_t n = rules_->DatelineLength(s); n > 0) {
+        const Span dateline = Trim(text, span.begin, span.begin + n);
+        doc.blocks().push_back({dateline, BlockKind::kDateline});
+        const Span rest = Trim(text, span.begin + n, span.end);
+        if (!rest.empty()) doc.blocks().push_back({rest, BlockKind::kParagraph});
+        continue;
+      }
+    }
+    doc.blocks().push_back({span, kind});
   }
+
+  // Sentence ends: ICU's proposals, then every terminal mark decided by rule.
+  absl::Status status = IcuEnds(text, soft, &ends);
+  if (!status.ok()) return status;
+
+  // Inline lists: a break before each marker, none after it.
+  for (const Span& u : units) {
+    for (const ListMarker& m : InlineListMarkers(text, u)) {
+      if (m.span.begin > u.begin) changes.emplace_back(m.span.begin, true);
+      marker_ends.push_back(m.span.end);
+    }
+  }
+  auto ends_marker = [&](size_t e) {
+    return std::find(marker_ends.begin(), marker_ends.end(), e) != marker_ends.end();
+  };
+
+  size_t unit = 0;
+  for (size_t i = NextMark(text, 0); i < text.size(); i = NextMark(text, i + 1)) {
+    const char c = text[i];
+    if (c == '\xE2' && text.substr(i, 3) != kEllipsis) continue;
+    while (unit < units.size() && units[unit].end <= i) ++unit;
+    if (unit == units.size()) break;
+    const Span& u = units[unit];
+
+    // Spaced ellipses mark omissions. ". . ." goes on; four dots are an
+    // omission and a period: ". . . ." right after a word ends the sentence
+    // at its first dot (the rest opens the next sentence), after a space at
+    // its last. At the end of a block the whole run ends the sentence.
+    if (c == '.' && SpacedDots(text, i, u.end) >= 3) {
+      const int dots = SpacedDots(text, i, u.end);
+      const bool after_word = i > u.begin && !IsAsciiSpace(text[i - 1]);
+      const size_t last = i + 2 * (dots - 1);
+      size_t after = last + 1;
+      while (after < u.end && CloserLength(text, after) > 0) after += CloserLength(text, after);
+      size_t next = after;
+      while (next < u.end && IsAsciiSpace(text[next])) ++next;
+      const bool at_end = next >= u.end;
+      for (int k = 0; k < dots; ++k) {
+        const bool cut = !at_end && dots >= 4 &&
+                         (after_word ? k == 0 : k == dots - 1);
+        changes.emplace_back(k == dots - 1 ? after : i + 2 * k + 1, cut);
+      }
+      i = last;
+      continue;
+    }
+
+    // The run of marks ("?!", "...", "…") and the closers after it.
+    const size_t run_begin = i;
+    bool bang = false, ellipsis = false;
+    size_t e = i;
+    for (;;) {
+      if (e < text.size() && (text[e] == '.' || text[e] == '!' || text[e] == '?')) {
+        bang |= text[e] != '.';
+        ++e;
+      } else if (text.substr(e, 3) == kEllipsis) {
+        ellipsis = true;
+        e += 3;
+      } else {
+        break;
+      }
+    }
+    ellipsis |= e - run_begin >= 3 && !bang;
+    i = e - 1;
+    const bool bracketed_omission =
+        ellipsis && run_begin > 0 && (text[run_begin - 1] == '[' || text[run_begin - 1] == '(') &&
+        e < text.size() && (text[e] == ']' || text[e] == ')');
+    while (e < text.size() && CloserLength(text, e) > 0) e += CloserLength(text, e);
+    const bool single_period = e > run_begin && text[run_begin] == '.' && !bang &&
+                               !ellipsis && (i == run_begin);
+
+    Decision decision = Decision::kIcu;
+    if (ends_marker(e) || bracketed_omission) {
+      decision = Decision::kNoBreak;  // "1.) The", "[...]"
+    } else if (e < u.end && !IsAsciiSpace(text[e])) {
+      // No space after the mark: a sentence ends only where a word or number
+      // meets a capitalized word ("failed.Opponents", "1,000.That"), never
+      // inside an address ("Jane.Doe@example.com").
+      const std::string_view before = WordBefore(text, run_begin);
+      const char prev = run_begin > u.begin ? text[run_begin - 1] : ' ';
+      const bool word_before =
+          (before.size() >= 2 && IsLower(before.back()) &&
+           before.find('.') == std::string_view::npos &&
+           !rules_->FindAbbreviation(before)) ||
+          IsDigit(prev);
+      decision = single_period && e == run_begin + 1 && word_before &&
+                         e + 1 < u.end && IsUpper(text[e]) && IsLower(text[e + 1]) &&
+                         !IsAddress(TokenAround(text, u, run_begin))
+                     ? Decision::kBreak
+                     : Decision::kNoBreak;
+    } else {
+      size_t q = e;
+      while (q < u.end && IsAsciiSpace(text[q])) ++q;
+      if (q >= u.end) {
+        decision = Decision::kBreak;  // the block ends here
+      } else {
+        size_t w = q;
+        while (w < u.end && (IsLetter(text[w]) || text[w] == '\'')) ++w;
+        const std::string_view next_word = text.substr(q, w - q);
+        const char next = text[q];
+        if (single_period) {
+          const std::string_view word = WordBefore(text, run_begin);
+          const AbbreviationClass* cls = rules_->FindAbbreviation(word);
+          AbbreviationClass implied = AbbreviationClass::kGeneral;
+          if (cls == nullptr && (word.size() == 1 ? IsUpper(word[0]) : IsInitials(word))) {
+            cls = &implied;  // initials: "W.", "J.C.", "U.S."
+          }
+          if (cls != nullptr) {
+            switch (*cls) {
+              case AbbreviationClass::kTitle:
+                decision = Decision::kNoBreak;
+                break;
+              case AbbreviationClass::kNumber:
+              case AbbreviationClass::kMonth:
+                decision = IsDigit(next) ? Decision::kNoBreak : Decision::kIcu;
+                break;
+              case AbbreviationClass::kGeneral:
+                decision = rules_->IsStarter(next_word) ? Decision::kBreak
+                                                        : Decision::kNoBreak;
+                break;
+            }
+          }
+        } else if ((bang || ellipsis) && IsLower(next)) {
+          decision = Decision::kNoBreak;  // "Yahoo! is", "paused... and"
+        }
+      }
+    }
+    if (decision != Decision::kIcu) changes.emplace_back(e, decision == Decision::kBreak);
+  }
+  for (const auto& [end, add] : changes) {
+    auto it = std::lower_bound(ends.begin(), ends.end(), end);
+    const bool present = it != ends.end() && *it == end;
+    if (add && !present) ends.insert(it, end);
+    if (!add && present) ends.erase(it);
+  }
+  // Sentences never cross blocks.
+  for (const Block& b : doc.blocks()) {
+    if (b.kind == BlockKind::kDateline) continue;
+    auto it = std::lower_bound(ends.begin(), ends.end(), b.span.end);
+    if (it == ends.end() || *it != b.span.end) ends.insert(it, b.span.end);
+  }
+
+  uint32_t start = 0;
+  for (uint32_t end : ends) {
+    if (end < start) continue;
+    const Span span = Trim(text, start, end);
+    if (!span.empty()) doc.sentences().push_back({span});
+    start = end;
+  }
+  const Span last = Trim(text, start, text.size());
+  if (!last.empty()) doc.sentences().push_back({last});
   return absl::OkStatus();
 }
 

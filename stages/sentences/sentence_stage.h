@@ -1,10 +1,23 @@
-// The sentence stage: splits text into sentences and blocks.
+// The sentence stage: article structure (blocks) and sentence boundaries.
 //
-// Today it is ICU's sentence BreakIterator (locale `en@ss=standard`, which
-// suppresses breaks after ICU's list of English abbreviations) run directly
-// on the UTF-8 text through UText, with whitespace trimmed from each
-// sentence, and one paragraph block per non-blank line. Rules for what ICU
-// gets wrong on news come in issue #4.
+// Blocks. The text is cut into lines, and lines into blocks: a blank line,
+// an indented line, a list item, a boilerplate line or a headline starts a
+// new block; other line breaks are hard-wrapping inside a paragraph when the
+// next line starts in lower case or the whole text is hard-wrapped (most of
+// its lines end mid-sentence). A block is a headline (the first line, with
+// no final punctuation, before more text), a dateline ("SALVADOR, Feb 26 -",
+// rules/sentences/datelines.tsv, cut from the first paragraph), a list item,
+// boilerplate (rules/sentences/boilerplate.tsv: kept, flagged, skipped by
+// later stages) or a paragraph.
+//
+// Sentences. ICU's sentence BreakIterator (`en@ss=standard`) runs over the
+// text with its soft line breaks read as spaces, and proposes boundaries.
+// Rules then decide every period, question and exclamation mark: after an
+// abbreviation by its class and the next word (rules/sentences/
+// abbreviations.tsv, starters.txt), after initials ("W.", "J.C.", "U.S.")
+// by the next word, "!" and "?" before lower case ("Yahoo! is"), ellipses,
+// and a missing space after a period ("failed.Opponents"). Block edges are
+// always boundaries. Sentences never cross blocks.
 //
 // Thread-safety: Process is safe to call concurrently; each call borrows a
 // BreakIterator clone from an internal pool.
@@ -20,11 +33,15 @@
 #include "absl/status/statusor.h"
 #include "absl/synchronization/mutex.h"
 #include "pipeline/stage.h"
+#include "stages/sentences/sentence_rules.h"
 #include "unicode/brkiter.h"
 
 namespace newsmark {
 
 struct SentenceOptions {
+  // Folder of the rule files (sentence_rules.h). Default: the source
+  // tree's rules/sentences, fixed at build time.
+  std::string rules_dir = NEWSMARK_DEFAULT_RULES_DIR "/sentences";
   // ICU locale of the base BreakIterator. Default: "en@ss=standard".
   std::string locale = "en@ss=standard";
 };
@@ -41,13 +58,22 @@ class SentenceStage : public Stage {
   }
   absl::Status Process(Document& doc) const override;
 
+  const SentenceRules& rules() const { return *rules_; }
+
  private:
-  explicit SentenceStage(std::unique_ptr<icu::BreakIterator> prototype)
-      : prototype_(std::move(prototype)) {}
+  SentenceStage(std::unique_ptr<SentenceRules> rules,
+                std::unique_ptr<icu::BreakIterator> prototype)
+      : rules_(std::move(rules)), prototype_(std::move(prototype)) {}
 
   std::unique_ptr<icu::BreakIterator> Borrow() const;
   void Return(std::unique_ptr<icu::BreakIterator> it) const;
 
+  // Sentence ends ICU proposes inside the text, soft line breaks read as
+  // spaces; byte offsets, each moved back over trailing white space.
+  absl::Status IcuEnds(std::string_view text, const std::vector<uint32_t>& soft,
+                       std::vector<uint32_t>* ends) const;
+
+  const std::unique_ptr<SentenceRules> rules_;
   const std::unique_ptr<icu::BreakIterator> prototype_;
   mutable absl::Mutex pool_mutex_;
   mutable std::vector<std::unique_ptr<icu::BreakIterator>> pool_

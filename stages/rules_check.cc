@@ -1,0 +1,72 @@
+#include "stages/rules_check.h"
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
+#include "stages/core/strings.h"
+#include "stages/sentences/sentence_stage.h"
+
+namespace newsmark {
+namespace {
+
+std::string CollapseSpaces(std::string_view s) {
+  std::string out;
+  bool space = false;
+  for (char c : s) {
+    if (IsAsciiSpace(c)) {
+      space = !out.empty();
+      continue;
+    }
+    if (space) out.push_back(' ');
+    space = false;
+    out.push_back(c);
+  }
+  return out;
+}
+
+std::string Quoted(const std::vector<std::string>& parts) {
+  std::vector<std::string> quoted;
+  for (const auto& p : parts) quoted.push_back(absl::StrCat("\"", p, "\""));
+  return absl::StrCat("[", absl::StrJoin(quoted, ", "), "]");
+}
+
+void CheckSentenceRules(const std::string& dir, RulesReport* report) {
+  SentenceOptions options;
+  options.rules_dir = dir;
+  absl::StatusOr<std::unique_ptr<SentenceStage>> stage = SentenceStage::Create(options);
+  if (!stage.ok()) {
+    for (absl::string_view line : absl::StrSplit(stage.status().message(), '\n')) {
+      report->problems.emplace_back(line);
+    }
+    return;
+  }
+  ++report->rule_sets;
+  report->rules += (*stage)->rules().rule_count();
+  for (const SentenceExample& example : (*stage)->rules().examples()) {
+    ++report->examples;
+    Document doc("example", example.text);
+    std::vector<std::string> got, want;
+    if (absl::Status s = (*stage)->Process(doc); !s.ok()) {
+      report->problems.push_back(absl::StrCat(example.where, ": ", s.message()));
+      continue;
+    }
+    for (const Sentence& s : doc.sentences()) got.push_back(CollapseSpaces(doc.Text(s.span)));
+    for (const std::string& e : example.sentences) want.push_back(CollapseSpaces(e));
+    if (got == want) {
+      ++report->examples_passed;
+    } else {
+      report->problems.push_back(absl::StrCat(example.where, ": expected ",
+                                              Quoted(want), ", got ", Quoted(got)));
+    }
+  }
+}
+
+}  // namespace
+
+RulesReport CheckRules(const std::string& rules_dir) {
+  RulesReport report;
+  CheckSentenceRules(rules_dir + "/sentences", &report);
+  return report;
+}
+
+}  // namespace newsmark
