@@ -9,21 +9,6 @@
 namespace newsmark {
 namespace {
 
-std::string CollapseSpaces(std::string_view s) {
-  std::string out;
-  bool space = false;
-  for (char c : s) {
-    if (IsAsciiSpace(c)) {
-      space = !out.empty();
-      continue;
-    }
-    if (space) out.push_back(' ');
-    space = false;
-    out.push_back(c);
-  }
-  return out;
-}
-
 std::string Quoted(const std::vector<std::string>& parts) {
   std::vector<std::string> quoted;
   for (const auto& p : parts) quoted.push_back(absl::StrCat("\"", p, "\""));

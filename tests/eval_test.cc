@@ -9,6 +9,7 @@
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "tests/scratch_dir.h"
 #include "pipeline/eval/evaluate.h"
 #include "pipeline/record_writer.h"
 
@@ -19,31 +20,14 @@ namespace fs = std::filesystem;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 
-class EvalTest : public ::testing::Test {
+class EvalTest : public ScratchDirTest {
  protected:
-  void SetUp() override {
-    dir_ = fs::path(::testing::TempDir()) /
-           ("newsmark_eval_test_" + std::to_string(getpid()) + "_" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-  }
-  void TearDown() override { fs::remove_all(dir_); }
-
-  std::string Write(const std::string& name, const std::string& content) {
-    const fs::path p = dir_ / name;
-    fs::create_directories(p.parent_path());
-    std::ofstream(p, std::ios::binary) << content;
-    return p.string();
-  }
-
   GoldSet Read(const std::string& path, GoldFormat format) {
     absl::StatusOr<GoldSet> set = ReadGold({path}, format);
     EXPECT_TRUE(set.ok()) << set.status();
     return set.ok() ? *std::move(set) : GoldSet();
   }
 
-  fs::path dir_;
 };
 
 GoldDocument Gold(const std::string& text, Layer layer) {

@@ -10,6 +10,7 @@
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "tests/scratch_dir.h"
 
 namespace newsmark {
 namespace {
@@ -17,24 +18,8 @@ namespace {
 namespace fs = std::filesystem;
 using ::testing::HasSubstr;
 
-class InputTest : public ::testing::Test {
+class InputTest : public ScratchDirTest {
  protected:
-  void SetUp() override {
-    dir_ = fs::path(::testing::TempDir()) /
-           ("newsmark_input_test_" + std::to_string(getpid()) + "_" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-  }
-  void TearDown() override { fs::remove_all(dir_); }
-
-  std::string Write(const std::string& name, const std::string& content) {
-    const fs::path p = dir_ / name;
-    fs::create_directories(p.parent_path());
-    std::ofstream(p, std::ios::binary) << content;
-    return p.string();
-  }
-
   // Reads every item of `paths`, with `stdin_text` as standard input.
   std::vector<InputItem> ReadAll(std::vector<std::string> paths,
                                  InputOptions options = {},
@@ -54,7 +39,6 @@ class InputTest : public ::testing::Test {
     return ReadAll({Write("in.jsonl", content)}, std::move(options));
   }
 
-  fs::path dir_;
 };
 
 TEST(ParseIsoDate, AcceptsDatesAndDateTimes) {

@@ -10,6 +10,7 @@
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "tests/scratch_dir.h"
 #include "stages/rules_check.h"
 
 namespace newsmark {
@@ -159,23 +160,19 @@ TEST(SentenceStage, SameResultOnManyThreads) {
   EXPECT_EQ(mismatches, std::vector<int>(4, 0));
 }
 
-class RuleFilesTest : public ::testing::Test {
+class RuleFilesTest : public ScratchDirTest {
  protected:
   void SetUp() override {
-    dir_ = fs::path(::testing::TempDir()) /
-           ("newsmark_rules_" + std::to_string(getpid()) + "_" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    ScratchDirTest::SetUp();
     fs::remove_all(dir_);
     fs::copy(fs::path(NEWSMARK_SOURCE_DIR) / "rules", dir_, fs::copy_options::recursive);
   }
-  void TearDown() override { fs::remove_all(dir_); }
   void Append(const std::string& file, const std::string& text) {
     std::ofstream(dir_ / "sentences" / file, std::ios::app) << text;
   }
   std::string Path(const std::string& file) {
     return (dir_ / "sentences" / file).string();
   }
-  fs::path dir_;
 };
 
 TEST_F(RuleFilesTest, EveryBadLineIsReportedWithFileAndLine) {

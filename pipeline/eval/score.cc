@@ -105,21 +105,6 @@ std::vector<Item> WithLabel(const std::vector<Item>& items,
 
 // --- sentences -----------------------------------------------------------
 
-std::string CollapseSpaces(std::string_view s) {
-  std::string out;
-  bool space = false;
-  for (char c : s) {
-    if (IsAsciiSpace(c)) {
-      space = !out.empty();
-      continue;
-    }
-    if (space) out.push_back(' ');
-    space = false;
-    out.push_back(c);
-  }
-  return out;
-}
-
 void ScoreSentences(const GoldDocument& gold, const Document& system,
                     Scoreboard* board, ErrorLog* log) {
   // Boundaries: where a sentence ends and another follows.

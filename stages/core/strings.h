@@ -5,6 +5,7 @@
 #ifndef NEWSMARK_STAGES_CORE_STRINGS_H_
 #define NEWSMARK_STAGES_CORE_STRINGS_H_
 
+#include <string>
 #include <string_view>
 
 #include "absl/strings/string_view.h"
@@ -30,6 +31,24 @@ inline bool IsAsciiBlank(std::string_view s) {
     if (!IsAsciiSpace(c)) return false;
   }
   return true;
+}
+
+// `s` with leading and trailing white space dropped and every inner run of
+// it read as one space: how sentences are compared with expected ones, since
+// spans keep the original text ("cold \nnight" = "cold night").
+inline std::string CollapseSpaces(std::string_view s) {
+  std::string out;
+  bool space = false;
+  for (char c : s) {
+    if (IsAsciiSpace(c)) {
+      space = !out.empty();
+      continue;
+    }
+    if (space) out.push_back(' ');
+    space = false;
+    out.push_back(c);
+  }
+  return out;
 }
 
 inline absl::string_view ToAbsl(std::string_view s) {
