@@ -3,6 +3,7 @@
 #include <utility>
 #include <vector>
 
+#include "stages/dates/date_stage.h"
 #include "stages/placeholder_stage.h"
 
 namespace newsmark {
@@ -16,9 +17,12 @@ absl::StatusOr<std::unique_ptr<Pipeline>> CreateDefaultPipeline(
       SentenceStage::Create(sentence_options);
   if (!sentences.ok()) return sentences.status();
   stages.push_back(*std::move(sentences));
-  // Slots for the stages still to come (issues #5 and later).
-  stages.push_back(std::make_unique<PlaceholderStage>(
-      "dates", Layers({Layer::kSentences}), Layers({Layer::kTimexes})));
+  DateOptions date_options;
+  date_options.rules_dir = options.rules_dir + "/dates";
+  absl::StatusOr<std::unique_ptr<DateStage>> dates = DateStage::Create(date_options);
+  if (!dates.ok()) return dates.status();
+  stages.push_back(*std::move(dates));
+  // Slots for the stages still to come.
   stages.push_back(std::make_unique<PlaceholderStage>(
       "entities", Layers({Layer::kSentences}), Layers({Layer::kEntities})));
   stages.push_back(std::make_unique<PlaceholderStage>(

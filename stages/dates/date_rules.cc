@@ -1,0 +1,255 @@
+#include "stages/dates/date_rules.h"
+
+#include <filesystem>
+#include <fstream>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
+#include "absl/strings/strip.h"
+#include "pipeline/input.h"
+#include "stages/core/strings.h"
+#include "stages/core/utf8.h"
+
+namespace newsmark {
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr std::string_view kCategoryNames[] = {
+    "NUMBER", "YEAR", "DAY", "DAYORD", "DECADE", "HOUR", "MINUTE",
+    "MONTH", "WEEKDAY", "SEASON", "UNIT", "ORDINAL", "REL", "MOD", "PARTOFDAY",
+    "DEICTIC", "REF", "AGO", "LATER", "EARLIER", "SETWORD", "AMPM", "ZONE",
+    "FISCAL", "HALF", "QUANTITY", "VAGUE", "TENSE"};
+static_assert(std::size(kCategoryNames) == static_cast<size_t>(DateCategory::kCount));
+
+std::optional<DateCategory> ParseCategory(std::string_view s) {
+  for (size_t i = 0; i < std::size(kCategoryNames); ++i) {
+    if (kCategoryNames[i] == s) return static_cast<DateCategory>(i);
+  }
+  return std::nullopt;
+}
+
+bool IsUpperName(std::string_view s) {
+  if (s.empty()) return false;
+  for (char c : s) {
+    if (!absl::ascii_isupper(static_cast<unsigned char>(c)) && c != '_') return false;
+  }
+  return true;
+}
+
+// Parses one element ("MONTH", "the?", ",", "!QUANTITY").
+std::optional<PatternElement> ParseElement(std::string token, std::string* error) {
+  PatternElement e;
+  if (token.size() > 1 && token.back() == '?') {
+    e.optional = true;
+    token.pop_back();
+  }
+  if (IsUpperName(token)) {
+    auto c = ParseCategory(token);
+    if (!c) {
+      *error = absl::StrCat("unknown category ", token);
+      return std::nullopt;
+    }
+    e.is_category = true;
+    e.category = *c;
+  } else {
+    e.literal = absl::AsciiStrToLower(token);
+  }
+  return e;
+}
+
+template <typename Fn>
+void ForEachRuleLine(const std::string& path, std::vector<std::string>* errors, Fn fn) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    errors->push_back(absl::StrCat(path, ":1: cannot read the file"));
+    return;
+  }
+  std::string line;
+  for (int n = 1; std::getline(in, line); ++n) {
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (IsAsciiBlank(line) || line[0] == '#') continue;
+    if (FindInvalidUtf8(line) != line.size()) {
+      errors->push_back(absl::StrCat(path, ":", n, ": not valid UTF-8"));
+      continue;
+    }
+    std::vector<std::string> fields = absl::StrSplit(line, '\t');
+    fn(n, fields);
+  }
+}
+
+// "TEXT | YYYY-MM-DD | extent=TYPE:VALUE[:MOD]; ..." (date may be empty,
+// expectations may be empty: no timex).
+std::optional<DateExample> ParseExample(const std::string& where,
+                                        const std::string& notation,
+                                        std::string* error) {
+  std::vector<std::string> parts = absl::StrSplit(notation, '|');
+  for (std::string& part : parts) part = std::string(absl::StripAsciiWhitespace(part));
+  if (parts.size() != 3) {
+    *error = "example wants \"TEXT | YYYY-MM-DD | extent=TYPE:VALUE; ...\"";
+    return std::nullopt;
+  }
+  DateExample ex;
+  ex.where = where;
+  ex.text = parts[0];
+  const std::string date(absl::StripAsciiWhitespace(parts[1]));
+  if (!date.empty()) {
+    ex.date = ParseIsoDate(date);
+    if (!ex.date) {
+      *error = absl::StrCat("bad example date \"", date, "\"");
+      return std::nullopt;
+    }
+  }
+  for (absl::string_view item : absl::StrSplit(parts[2], ';', absl::SkipWhitespace())) {
+    item = absl::StripAsciiWhitespace(item);
+    const size_t eq = item.rfind('=');
+    if (eq == absl::string_view::npos) {
+      *error = absl::StrCat("expected extent=TYPE:VALUE, got \"", std::string(item), "\"");
+      return std::nullopt;
+    }
+    std::vector<std::string> tv = absl::StrSplit(item.substr(eq + 1), ':');
+    if (tv.size() < 2 || tv.size() > 3) {
+      *error = absl::StrCat("expected TYPE:VALUE[:MOD], got \"",
+                            std::string(item.substr(eq + 1)), "\"");
+      return std::nullopt;
+    }
+    ex.expected.push_back({std::string(item.substr(0, eq)), tv[0], tv[1],
+                           tv.size() == 3 ? tv[2] : ""});
+  }
+  return ex;
+}
+
+}  // namespace
+
+std::string_view DateCategoryName(DateCategory c) {
+  return kCategoryNames[static_cast<size_t>(c)];
+}
+
+bool IsValueFunction(std::string_view name, size_t arity) {
+  static const std::pair<std::string_view, size_t> kFunctions[] = {
+      {"date", 3},     {"month", 2},    {"year", 1},      {"decade", 1},
+      {"century", 1},  {"weekday", 1},  {"shift", 2},     {"ago", 2},
+      {"hence", 2},    {"duration", 2}, {"literal", 1},   {"quarter", 2},
+      {"half", 2},     {"season", 2},   {"setweekday", 1}, {"time", 3},
+      {"podshift", 3}, {"podweekday", 2}, {"same", 1},    {"after", 2},
+      {"before", 2},   {"weekend", 1},  {"podsame", 1},   {"datetime", 5}};
+  for (const auto& [n, a] : kFunctions) {
+    if (n == name && a == arity) return true;
+  }
+  return false;
+}
+
+absl::StatusOr<std::unique_ptr<DateRules>> DateRules::Load(const std::string& dir) {
+  std::unique_ptr<DateRules> rules(new DateRules());
+  std::vector<std::string> errors;
+  auto file = [&](const char* name) { return (fs::path(dir) / name).string(); };
+  auto add_example = [&](const std::string& where, const std::string& notation) {
+    std::string error;
+    auto ex = ParseExample(where, notation, &error);
+    if (!ex) {
+      errors.push_back(absl::StrCat(where, ": ", error));
+      return;
+    }
+    rules->examples_.push_back(*std::move(ex));
+  };
+
+  const std::string lexicon = file("lexicon.tsv");
+  ForEachRuleLine(lexicon, &errors, [&](int n, const std::vector<std::string>& f) {
+    const std::string where = absl::StrCat(lexicon, ":", n);
+    if (f.size() < 3 || f.size() > 4 || (f.size() == 4 && f[3] != "cap")) {
+      errors.push_back(absl::StrCat(where, ": expected WORD<tab>CATEGORY<tab>VALUE[<tab>cap]"));
+      return;
+    }
+    auto c = ParseCategory(f[1]);
+    if (!c) {
+      errors.push_back(absl::StrCat(where, ": unknown category \"", f[1], "\""));
+      return;
+    }
+    rules->lexicon_[absl::AsciiStrToLower(f[0])].push_back({*c, f[2], f.size() == 4});
+    ++rules->rule_count_;
+  });
+
+  const std::string patterns = file("patterns.tsv");
+  ForEachRuleLine(patterns, &errors, [&](int n, const std::vector<std::string>& f) {
+    const std::string where = absl::StrCat(patterns, ":", n);
+    if (f.size() < 3 || f.size() > 4) {
+      errors.push_back(absl::StrCat(where, ": expected PATTERN<tab>TYPE<tab>VALUE[<tab>EXAMPLE]"));
+      return;
+    }
+    DatePattern p;
+    p.where = where;
+    std::string error;
+    std::vector<std::string> tokens = absl::StrSplit(f[0], ' ', absl::SkipEmpty());
+    for (size_t i = 0; i < tokens.size() && error.empty(); ++i) {
+      const bool negative = tokens[i].size() > 1 && tokens[i][0] == '!';
+      auto e = ParseElement(negative ? tokens[i].substr(1) : tokens[i], &error);
+      if (!e) break;
+      if (!negative) {
+        p.elements.push_back(*e);
+      } else if (p.elements.empty()) {
+        p.not_before.push_back(*e);
+      } else {
+        p.not_after.push_back(*e);
+      }
+    }
+    if (error.empty() && p.elements.empty()) error = "empty pattern";
+    if (!error.empty()) {
+      errors.push_back(absl::StrCat(where, ": ", error));
+      return;
+    }
+    if (f[1] == "DATE") p.type = TimexType::kDate;
+    else if (f[1] == "TIME") p.type = TimexType::kTime;
+    else if (f[1] == "DURATION") p.type = TimexType::kDuration;
+    else if (f[1] == "SET") p.type = TimexType::kSet;
+    else {
+      errors.push_back(absl::StrCat(where, ": unknown type \"", f[1], "\""));
+      return;
+    }
+    // VALUE: name(arg, arg, ...)
+    const std::string& v = f[2];
+    const size_t open = v.find('(');
+    if (open == std::string::npos || v.back() != ')') {
+      errors.push_back(absl::StrCat(where, ": VALUE wants function(args), got \"", v, "\""));
+      return;
+    }
+    p.value.function = v.substr(0, open);
+    for (absl::string_view a : absl::StrSplit(v.substr(open + 1, v.size() - open - 2), ',')) {
+      p.value.args.emplace_back(absl::StripAsciiWhitespace(a));
+    }
+    if (!IsValueFunction(p.value.function, p.value.args.size())) {
+      errors.push_back(absl::StrCat(where, ": unknown function ", p.value.function, " with ",
+                                    p.value.args.size(), " arguments"));
+      return;
+    }
+    for (const std::string& a : p.value.args) {
+      if (a.size() > 1 && a[0] == '$') {
+        size_t k = 0;
+        if (!absl::SimpleAtoi(a.substr(1), &k) || k < 1 || k > p.elements.size()) {
+          errors.push_back(absl::StrCat(where, ": ", a, " names no element"));
+          return;
+        }
+      }
+    }
+    rules->patterns_.push_back(std::move(p));
+    ++rules->rule_count_;
+    if (f.size() == 4) add_example(where, f[3]);
+  });
+
+  const std::string examples = file("examples.tsv");
+  ForEachRuleLine(examples, &errors, [&](int n, const std::vector<std::string>& f) {
+    add_example(absl::StrCat(examples, ":", n), absl::StrJoin(f, "\t"));
+  });
+
+  if (!errors.empty()) return absl::InvalidArgumentError(absl::StrJoin(errors, "\n"));
+  return rules;
+}
+
+const std::vector<LexiconEntry>* DateRules::Lookup(std::string_view lower_word) const {
+  auto it = lexicon_.find(ToAbsl(lower_word));
+  return it == lexicon_.end() ? nullptr : &it->second;
+}
+
+}  // namespace newsmark

@@ -1,0 +1,589 @@
+#include "stages/dates/date_stage.h"
+
+#include <algorithm>
+#include <cstdio>
+
+#include "absl/container/inlined_vector.h"
+#include "absl/strings/ascii.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "pipeline/input.h"
+#include "stages/core/strings.h"
+
+namespace newsmark {
+namespace {
+
+constexpr int kCategoryCount = static_cast<int>(DateCategory::kCount);
+
+bool IsDigit(char c) { return c >= '0' && c <= '9'; }
+bool IsAsciiLetter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+bool IsWordByte(char c) {
+  return IsAsciiLetter(c) || static_cast<unsigned char>(c) >= 0x80;
+}
+
+struct Token {
+  uint32_t begin = 0, end = 0;
+  std::string lower;  // ASCII-lower-cased text
+  bool capitalized = false;
+  absl::InlinedVector<std::pair<DateCategory, std::string_view>, 2> categories;
+
+  const std::string_view* Value(DateCategory c) const {
+    for (const auto& [cat, value] : categories) {
+      if (cat == c) return &value;
+    }
+    return nullptr;
+  }
+};
+
+void AddCategory(Token& t, DateCategory c, std::string_view value) {
+  t.categories.emplace_back(c, value);
+}
+
+// Categories a token gets from its own digits: "1998", "8", "3rd", "1990s".
+void DigitCategories(Token& t, std::string_view text) {
+  size_t digits = 0;
+  while (digits < text.size() && IsDigit(text[digits])) ++digits;
+  const std::string_view number = text.substr(0, digits);
+  const std::string_view suffix = text.substr(digits);
+  int n = 0;
+  if (digits > 6 || !absl::SimpleAtoi(ToAbsl(number), &n)) return;
+  if (suffix.empty()) {
+    AddCategory(t, DateCategory::kNumber, number);
+    if (digits == 4 && n >= 1000 && n <= 2199) AddCategory(t, DateCategory::kYear, number);
+    if (digits <= 2 && n >= 1 && n <= 31) AddCategory(t, DateCategory::kDay, number);
+    if (digits <= 2 && n <= 24) AddCategory(t, DateCategory::kHour, number);
+    if (digits == 2 && n <= 59) AddCategory(t, DateCategory::kMinute, number);
+    return;
+  }
+  if ((suffix == "st" || suffix == "nd" || suffix == "rd" || suffix == "th") && n >= 1) {
+    AddCategory(t, DateCategory::kOrdinal, number);
+    if (n <= 31) AddCategory(t, DateCategory::kDayOrd, number);
+  } else if (suffix == "s" && digits == 4 && number[3] == '0') {
+    AddCategory(t, DateCategory::kDecade, number.substr(0, 3));  // "1990s" -> 199
+  }
+}
+
+// Cuts [begin, end) of `text` into word, number and punctuation tokens.
+void Tokenize(std::string_view text, uint32_t begin, uint32_t end, const DateRules& rules,
+              std::vector<Token>& tokens) {
+  tokens.clear();
+  uint32_t i = begin;
+  while (i < end) {
+    const char c = text[i];
+    if (IsAsciiSpace(c)) {
+      ++i;
+      continue;
+    }
+    Token t;
+    t.begin = i;
+    if (IsDigit(c)) {
+      while (i < end && IsDigit(text[i])) ++i;
+      // "1,000" and "3.5" are quantities, not dates: one token, no category.
+      bool grouped = false;
+      while (i + 1 < end && (text[i] == ',' || text[i] == '.') && IsDigit(text[i + 1]) &&
+             !(text[i] == ',' && i + 1 < end && text[i + 1] == ' ')) {
+        grouped = true;
+        ++i;
+        while (i < end && IsDigit(text[i])) ++i;
+      }
+      while (i < end && IsAsciiLetter(text[i])) ++i;
+      t.end = i;
+      t.lower = absl::AsciiStrToLower(ToAbsl(text.substr(t.begin, t.end - t.begin)));
+      if (!grouped) DigitCategories(t, t.lower);
+    } else if (IsWordByte(c)) {
+      const bool apostrophe_ok = true;
+      while (i < end && (IsWordByte(text[i]) ||
+                         (apostrophe_ok && text[i] == '\'' && i + 1 < end &&
+                          IsAsciiLetter(text[i + 1]) && text[i + 1] != 's'))) {
+        // Stop at a curly apostrophe (E2 80 99) and dashes (E2 80 93/94).
+        if (text[i] == '\xE2' && i + 2 < end && text[i + 1] == '\x80') break;
+        ++i;
+      }
+      if (i == t.begin) i += 3;  // a lone multi-byte punctuation mark
+      t.end = i;
+      t.lower = absl::AsciiStrToLower(ToAbsl(text.substr(t.begin, t.end - t.begin)));
+      t.capitalized = c >= 'A' && c <= 'Z';
+      if (const auto* entries = rules.Lookup(t.lower)) {
+        for (const LexiconEntry& e : *entries) {
+          if (!e.capitalized_only || t.capitalized) AddCategory(t, e.category, e.value);
+        }
+      }
+    } else {
+      ++i;
+      t.end = i;
+      t.lower = std::string(1, c);
+      if (const auto* entries = rules.Lookup(t.lower)) {
+        for (const LexiconEntry& e : *entries) AddCategory(t, e.category, e.value);
+      }
+    }
+    if (t.end > end) t.end = end;
+    tokens.push_back(std::move(t));
+  }
+  // "'90s": a two-digit decade after an apostrophe.
+  for (size_t k = 1; k < tokens.size(); ++k) {
+    Token& t = tokens[k];
+    if (t.lower.size() == 3 && IsDigit(t.lower[0]) && IsDigit(t.lower[1]) &&
+        t.lower[2] == 's' && t.lower[1] == '0' && tokens[k - 1].lower == "'") {
+      static const std::string* const kCenturies[] = {
+          new std::string("190"), new std::string("191"), new std::string("192"),
+          new std::string("193"), new std::string("194"), new std::string("195"),
+          new std::string("196"), new std::string("197"), new std::string("198"),
+          new std::string("199")};
+      AddCategory(t, DateCategory::kDecade, *kCenturies[t.lower[0] - '0']);
+    }
+  }
+}
+
+bool ElementMatches(const PatternElement& e, const Token& t) {
+  if (e.is_category) return t.Value(e.category) != nullptr;
+  return t.lower == e.literal;
+}
+
+// Depth-first over optional elements: the longest way `p` matches from
+// token `t`; captures[k] is the token of element k or -1.
+void MatchFrom(const DatePattern& p, size_t k, int t, const std::vector<Token>& tokens,
+               std::vector<int>& captures, int* best_end, std::vector<int>* best) {
+  if (k == p.elements.size()) {
+    if (t > *best_end) {
+      *best_end = t;
+      *best = captures;
+    }
+    return;
+  }
+  const PatternElement& e = p.elements[k];
+  if (t < static_cast<int>(tokens.size()) && ElementMatches(e, tokens[t])) {
+    captures[k] = t;
+    MatchFrom(p, k + 1, t + 1, tokens, captures, best_end, best);
+    captures[k] = -1;
+  }
+  if (e.optional) MatchFrom(p, k + 1, t, tokens, captures, best_end, best);
+}
+
+struct Match {
+  int pattern = -1;
+  int begin = 0, end = 0;  // tokens
+  std::vector<int> captures;
+};
+
+// --- calendar ----------------------------------------------------------------
+
+int Weekday(absl::CivilDay d) {  // Monday = 1 ... Sunday = 7
+  switch (absl::GetWeekday(d)) {
+    case absl::Weekday::monday: return 1;
+    case absl::Weekday::tuesday: return 2;
+    case absl::Weekday::wednesday: return 3;
+    case absl::Weekday::thursday: return 4;
+    case absl::Weekday::friday: return 5;
+    case absl::Weekday::saturday: return 6;
+    case absl::Weekday::sunday: return 7;
+  }
+  return 1;
+}
+
+// ISO 8601 week: the week with the year's first Thursday is week 1.
+std::string IsoWeek(absl::CivilDay d) {
+  const absl::CivilDay thursday = d + (4 - Weekday(d));
+  const absl::CivilDay jan1(thursday.year(), 1, 1);
+  const int week = static_cast<int>((thursday - jan1) / 7) + 1;
+  return absl::StrFormat("%04d-W%02d", static_cast<int>(thursday.year()), week);
+}
+
+std::string Day(absl::CivilDay d) {
+  return absl::StrFormat("%04d-%02d-%02d", static_cast<int>(d.year()), d.month(), d.day());
+}
+
+// `d` at the granularity of `unit`: D, W, M, Y, Q, H(alf), DE, CE, WE.
+std::string AtGranularity(absl::CivilDay d, std::string_view unit) {
+  const int y = static_cast<int>(d.year());
+  if (unit == "D") return Day(d);
+  if (unit == "W") return IsoWeek(d);
+  if (unit == "WE") return IsoWeek(d) + "-WE";
+  if (unit == "M") return absl::StrFormat("%04d-%02d", y, d.month());
+  if (unit == "Y") return absl::StrFormat("%04d", y);
+  if (unit == "Q") return absl::StrFormat("%04d-Q%d", y, (d.month() - 1) / 3 + 1);
+  if (unit == "HALF") return absl::StrFormat("%04d-H%d", y, d.month() <= 6 ? 1 : 2);
+  if (unit == "DE") return absl::StrFormat("%03d", y / 10);
+  if (unit == "CE") return absl::StrFormat("%02d", y / 100);
+  return "";
+}
+
+// `d` moved by `n` units.
+std::optional<absl::CivilDay> Shift(absl::CivilDay d, std::string_view unit, int n) {
+  if (unit == "D") return d + n;
+  if (unit == "W" || unit == "WE") return d + 7 * n;
+  const absl::CivilMonth m(d);
+  auto months = [&](int k) {
+    const absl::CivilMonth t = m + k;
+    return absl::CivilDay(t.year(), t.month(), 1);
+  };
+  if (unit == "M") return months(n);
+  if (unit == "Q") return months(3 * n);
+  if (unit == "HALF") return months(6 * n);
+  if (unit == "Y") return absl::CivilDay(d.year() + n, d.month(), 1);
+  if (unit == "DE") return absl::CivilDay(d.year() + 10 * n, 1, 1);
+  if (unit == "CE") return absl::CivilDay(d.year() + 100 * n, 1, 1);
+  return std::nullopt;
+}
+
+// --- values --------------------------------------------------------------------
+
+struct Context {
+  std::optional<absl::CivilDay> anchor;
+  TimexAnchor anchor_kind = TimexAnchor::kUnresolved;
+  bool future = false;                    // the sentence's tense
+  std::optional<absl::CivilDay> previous;  // the last full date mentioned
+};
+
+struct Value {
+  std::string value;
+  TimexAnchor anchor = TimexAnchor::kAbsolute;
+};
+
+class ValueBuilder {
+ public:
+  ValueBuilder(const DatePattern& p, const Match& m, const std::vector<Token>& tokens,
+               const Context& ctx)
+      : p_(p), m_(m), tokens_(tokens), ctx_(ctx) {}
+
+  std::optional<Value> Build() {
+    const std::string& f = p_.value.function;
+    if (f == "literal") return Absolute(Arg(0));
+    if (f == "year") {
+      if (!Number(0)) return std::nullopt;
+      return Absolute(absl::StrFormat("%04d", *Number(0)));
+    }
+    if (f == "decade") return Absolute(Arg(0));
+    if (f == "century") {
+      auto n = Number(0);
+      if (!n || *n < 1) return std::nullopt;
+      return Absolute(absl::StrFormat("%02d", *n - 1));
+    }
+    if (f == "duration") return Duration(Arg(0), Arg(1));
+    if (f == "setweekday") return Absolute(absl::StrCat("XXXX-WXX-", Arg(0)));
+    if (f == "date") return Date();
+    if (f == "month") return MonthValue();
+    if (f == "quarter") return Part("Q", 4);
+    if (f == "half") return Part("H", 2);
+    if (f == "season") return Season();
+    if (f == "weekday") return WeekdayValue("");
+    if (f == "podweekday") return WeekdayValue(Arg(1));
+    if (f == "shift") return Shifted(Arg(0), Number(1), 1, "");
+    if (f == "ago") return Shifted(Arg(1), Number(0), -1, "");
+    if (f == "hence") return Shifted(Arg(1), Number(0), 1, "");
+    if (f == "weekend") return Shifted("WE", Number(0), 1, "");
+    if (f == "podshift") return Shifted(Arg(0), Number(1), 1, Arg(2));
+    if (f == "time") return Time();
+    if (f == "same") return FromPrevious(Arg(0), 0);
+    if (f == "after") return FromPrevious(Arg(0), Number(1).value_or(1));
+    if (f == "before") return FromPrevious(Arg(0), -Number(1).value_or(1));
+    return std::nullopt;
+  }
+
+ private:
+  // Argument k: "$n" is element n's value, "_" stays "_", else a constant.
+  std::string Arg(size_t k) const {
+    if (k >= p_.value.args.size()) return "";
+    const std::string& a = p_.value.args[k];
+    if (a.size() < 2 || a[0] != '$') return a;
+    const int e = std::stoi(a.substr(1)) - 1;
+    const int t = m_.captures[e];
+    if (t < 0) return "";
+    const PatternElement& el = p_.elements[e];
+    if (!el.is_category) return tokens_[t].lower;
+    const std::string_view* v = tokens_[t].Value(el.category);
+    return v ? std::string(*v) : "";
+  }
+
+  std::optional<int> Number(size_t k) const {
+    int n;
+    const std::string a = Arg(k);
+    if (a.empty()) return std::nullopt;
+    if (!absl::SimpleAtoi(a, &n)) return std::nullopt;
+    return n;
+  }
+
+  static Value Absolute(std::string v) { return {std::move(v), TimexAnchor::kAbsolute}; }
+
+  Value Anchored(std::string v) const { return {std::move(v), ctx_.anchor_kind}; }
+
+  std::optional<Value> Duration(const std::string& n, const std::string& unit) const {
+    std::string count = n.empty() ? "X" : n;
+    if (unit == "H" || unit == "MIN" || unit == "S") {
+      return Absolute(absl::StrCat("PT", count, unit == "MIN" ? "M" : unit));
+    }
+    if (unit == "HALF") return Absolute(absl::StrCat("P", count == "X" ? "X" : absl::StrCat(6 * std::stoi(count)), "M"));
+    return Absolute(absl::StrCat("P", count, unit));
+  }
+
+  // The year of a month (and day) with no year given: the anchor's, moved
+  // one back (past tense) or on (future) when that lands on the wrong side.
+  std::optional<int> ResolveYear(int month, int day) const {
+    const absl::CivilDay a = *ctx_.anchor;
+    int y = static_cast<int>(a.year());
+    const absl::CivilDay candidate(y, month, day);
+    // Within the anchor's own month either reading is the same year.
+    if (absl::CivilMonth(candidate) == absl::CivilMonth(a)) return y;
+    if (!ctx_.future && candidate > a) --y;
+    if (ctx_.future && candidate < a) ++y;
+    return y;
+  }
+
+  std::optional<Value> Date() const {
+    auto m = Number(1), d = Number(2);
+    if (!m || !d || *m < 1 || *m > 12 || *d < 1 || *d > 31) return std::nullopt;
+    if (Arg(0) != "_") {
+      auto y = Number(0);
+      if (!y) return std::nullopt;
+      const absl::CivilDay day(*y, *m, *d);
+      if (day.month() != *m) return std::nullopt;  // 31 April
+      return Absolute(Day(day));
+    }
+    if (!ctx_.anchor) return Value{absl::StrFormat("XXXX-%02d-%02d", *m, *d), TimexAnchor::kUnresolved};
+    const absl::CivilDay day(*ResolveYear(*m, *d), *m, *d);
+    if (day.month() != *m) return std::nullopt;
+    return Anchored(Day(day));
+  }
+
+  std::optional<Value> MonthValue() const {
+    auto m = Number(1);
+    if (!m || *m < 1 || *m > 12) return std::nullopt;
+    if (Arg(0) != "_" && !Arg(0).empty()) {
+      auto y = Number(0);
+      if (!y) return std::nullopt;
+      return Absolute(absl::StrFormat("%04d-%02d", *y, *m));
+    }
+    if (!ctx_.anchor) return Value{absl::StrFormat("XXXX-%02d", *m), TimexAnchor::kUnresolved};
+    return Anchored(absl::StrFormat("%04d-%02d", *ResolveYear(*m, 1), *m));
+  }
+
+  // Quarters and halves: "the third quarter" is the latest one that has
+  // begun (past tense) or the next that has not ended (future).
+  std::optional<Value> Part(const char* letter, int parts) const {
+    auto n = Number(1);
+    if (!n || *n < 1 || *n > parts) return std::nullopt;
+    if (Arg(0) != "_" && !Arg(0).empty()) {
+      auto y = Number(0);
+      if (!y) return std::nullopt;
+      return Absolute(absl::StrFormat("%04d-%s%d", *y, letter, *n));
+    }
+    if (!ctx_.anchor) return Value{absl::StrFormat("XXXX-%s%d", letter, *n), TimexAnchor::kUnresolved};
+    const absl::CivilDay a = *ctx_.anchor;
+    const int months = 12 / parts;
+    int y = static_cast<int>(a.year());
+    const absl::CivilDay start(y, (*n - 1) * months + 1, 1);
+    const absl::CivilDay end = absl::CivilDay(absl::CivilMonth(start) + months) - 1;
+    if (!ctx_.future && start > a) --y;
+    if (ctx_.future && end < a) ++y;
+    return Anchored(absl::StrFormat("%04d-%s%d", y, letter, *n));
+  }
+
+  std::optional<Value> Season() const {
+    const std::string s = Arg(1);
+    if (Arg(0) != "_" && !Arg(0).empty()) return Absolute(absl::StrCat(Arg(0), "-", s));
+    if (!ctx_.anchor) return Value{absl::StrCat("XXXX-", s), TimexAnchor::kUnresolved};
+    return Anchored(absl::StrFormat("%04d-%s", static_cast<int>(ctx_.anchor->year()), s));
+  }
+
+  // The nearest such weekday: on or before the anchor in the past tense, on
+  // or after it in the future.
+  std::optional<Value> WeekdayValue(const std::string& part_of_day) const {
+    auto w = Number(0);
+    if (!w || *w < 1 || *w > 7) return std::nullopt;
+    const std::string pod = part_of_day.empty() ? "" : absl::StrCat("T", part_of_day);
+    if (!ctx_.anchor) return Value{absl::StrCat("XXXX-WXX-", *w, pod), TimexAnchor::kUnresolved};
+    const absl::CivilDay a = *ctx_.anchor;
+    const int today = Weekday(a);
+    const int back = (today - *w + 7) % 7;
+    const absl::CivilDay d = ctx_.future ? a + (*w - today + 7) % 7 : a - back;
+    return Anchored(Day(d) + pod);
+  }
+
+  std::optional<Value> Shifted(const std::string& unit, std::optional<int> n, int sign,
+                               const std::string& part_of_day) const {
+    if (!n) return std::nullopt;
+    if (!ctx_.anchor) return std::nullopt;
+    auto d = Shift(*ctx_.anchor, unit, sign * *n);
+    if (!d) return std::nullopt;
+    std::string v = AtGranularity(*d, unit);
+    if (v.empty()) return std::nullopt;
+    if (!part_of_day.empty()) v = absl::StrCat(Day(*d), "T", part_of_day);
+    return Anchored(v);
+  }
+
+  std::optional<Value> Time() const {
+    auto h = Number(0);
+    if (!h || *h > 24) return std::nullopt;
+    int hour = *h;
+    const std::string ampm = Arg(2);  // "a", "am", "p", "pm"; else 24-hour
+    if (!ampm.empty() && ampm[0] == 'p' && hour < 12) hour += 12;
+    if (!ampm.empty() && ampm[0] == 'a' && hour == 12) hour = 0;
+    const int minute = Number(1).value_or(0);
+    if (minute > 59) return std::nullopt;
+    if (!ctx_.anchor) {
+      return Value{absl::StrFormat("XXXX-XX-XXT%02d:%02d", hour, minute), TimexAnchor::kUnresolved};
+    }
+    return Anchored(absl::StrFormat("%sT%02d:%02d", Day(*ctx_.anchor), hour, minute));
+  }
+
+  std::optional<Value> FromPrevious(const std::string& unit, int n) const {
+    const std::optional<absl::CivilDay> base = ctx_.previous ? ctx_.previous : ctx_.anchor;
+    if (!base) return std::nullopt;
+    auto d = Shift(*base, unit, n);
+    if (!d) return std::nullopt;
+    const std::string v = AtGranularity(*d, unit);
+    if (v.empty()) return std::nullopt;
+    return Value{v, ctx_.previous ? TimexAnchor::kPreviousMention : ctx_.anchor_kind};
+  }
+
+  const DatePattern& p_;
+  const Match& m_;
+  const std::vector<Token>& tokens_;
+  const Context& ctx_;
+};
+
+bool IsFullDate(std::string_view v) {
+  return v.size() >= 10 && IsDigit(v[0]) && v[4] == '-' && v[7] == '-' && IsDigit(v[8]);
+}
+
+}  // namespace
+
+DateStage::DateStage(std::unique_ptr<DateRules> rules) : rules_(std::move(rules)) {
+  by_category_.resize(kCategoryCount);
+  const auto& patterns = rules_->patterns();
+  for (int i = 0; i < static_cast<int>(patterns.size()); ++i) {
+    for (const PatternElement& e : patterns[i].elements) {
+      if (e.is_category) {
+        by_category_[static_cast<int>(e.category)].push_back(i);
+      } else {
+        by_literal_[e.literal].push_back(i);
+      }
+      if (!e.optional) break;
+    }
+  }
+}
+
+absl::StatusOr<std::unique_ptr<DateStage>> DateStage::Create(const DateOptions& options) {
+  absl::StatusOr<std::unique_ptr<DateRules>> rules = DateRules::Load(options.rules_dir);
+  if (!rules.ok()) return rules.status();
+  return std::unique_ptr<DateStage>(new DateStage(*std::move(rules)));
+}
+
+absl::Status DateStage::Process(Document& doc) const {
+  const std::string_view text = doc.text();
+  const auto& patterns = rules_->patterns();
+
+  struct SentenceMatches {
+    std::vector<Token> tokens;
+    std::vector<Match> matches;
+    bool future = false;
+  };
+  std::vector<SentenceMatches> sentences;
+
+  // Boilerplate blocks are not article text.
+  std::vector<Span> skip;
+  for (const Block& b : doc.blocks()) {
+    if (b.kind == BlockKind::kBoilerplate) skip.push_back(b.span);
+  }
+
+  std::vector<int> candidates, captures, best_captures;
+  for (const Sentence& s : doc.sentences()) {
+    if (std::any_of(skip.begin(), skip.end(), [&](Span b) {
+          return s.span.begin >= b.begin && s.span.end <= b.end;
+        })) {
+      continue;
+    }
+    SentenceMatches sm;
+    Tokenize(text, s.span.begin, s.span.end, *rules_, sm.tokens);
+    const auto& tokens = sm.tokens;
+    for (const Token& t : tokens) {
+      if (const auto* v = t.Value(DateCategory::kTense); v && *v == "future") sm.future = true;
+    }
+    const int n = static_cast<int>(tokens.size());
+    for (int i = 0; i < n;) {
+      candidates.clear();
+      for (const auto& [cat, value] : tokens[i].categories) {
+        const auto& list = by_category_[static_cast<int>(cat)];
+        candidates.insert(candidates.end(), list.begin(), list.end());
+      }
+      if (auto it = by_literal_.find(tokens[i].lower); it != by_literal_.end()) {
+        candidates.insert(candidates.end(), it->second.begin(), it->second.end());
+      }
+      std::sort(candidates.begin(), candidates.end());
+      candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
+      Match best;
+      best.end = i;
+      for (int c : candidates) {
+        const DatePattern& p = patterns[c];
+        captures.assign(p.elements.size(), -1);
+        int end = i;
+        best_captures.clear();
+        MatchFrom(p, 0, i, tokens, captures, &end, &best_captures);
+        if (end <= best.end) continue;
+        if (i > 0 && std::any_of(p.not_before.begin(), p.not_before.end(),
+                                 [&](const PatternElement& e) { return ElementMatches(e, tokens[i - 1]); })) {
+          continue;
+        }
+        if (end < n && std::any_of(p.not_after.begin(), p.not_after.end(),
+                                   [&](const PatternElement& e) { return ElementMatches(e, tokens[end]); })) {
+          continue;
+        }
+        best = {c, i, end, best_captures};
+      }
+      if (best.pattern < 0) {
+        ++i;
+        continue;
+      }
+      sm.matches.push_back(best);
+      i = best.end;
+    }
+    if (!sm.matches.empty()) sentences.push_back(std::move(sm));
+  }
+
+  // The anchor: the document date, or the latest explicit full date.
+  Context ctx;
+  if (doc.date()) {
+    ctx.anchor = doc.date();
+    ctx.anchor_kind = TimexAnchor::kDocumentDate;
+  } else {
+    Context none;
+    for (const SentenceMatches& sm : sentences) {
+      for (const Match& m : sm.matches) {
+        const DatePattern& p = patterns[m.pattern];
+        if (p.value.function != "date" || p.value.args[0] == "_") continue;
+        auto v = ValueBuilder(p, m, sm.tokens, none).Build();
+        if (!v || !IsFullDate(v->value)) continue;
+        const absl::CivilDay d = *ParseIsoDate(v->value);
+        if (!ctx.anchor || d > *ctx.anchor) ctx.anchor = d;
+      }
+    }
+    if (ctx.anchor) ctx.anchor_kind = TimexAnchor::kInferredDate;
+  }
+
+  for (const SentenceMatches& sm : sentences) {
+    ctx.future = sm.future;
+    for (const Match& m : sm.matches) {
+      const DatePattern& p = patterns[m.pattern];
+      std::optional<Value> v = ValueBuilder(p, m, sm.tokens, ctx).Build();
+      if (!v) continue;
+      Timex t;
+      t.span = {sm.tokens[m.begin].begin, sm.tokens[m.end - 1].end};
+      t.type = p.type;
+      t.value = v->value;
+      t.anchor = v->anchor;
+      for (int k = m.begin; k < m.end; ++k) {
+        if (const auto* mod = sm.tokens[k].Value(DateCategory::kMod)) {
+          t.mod = std::string(*mod);
+          break;
+        }
+      }
+      if (p.type == TimexType::kDate && IsFullDate(t.value)) {
+        ctx.previous = ParseIsoDate(t.value.substr(0, 10));
+      }
+      doc.timexes().push_back(std::move(t));
+    }
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace newsmark

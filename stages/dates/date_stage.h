@@ -1,0 +1,63 @@
+// The date stage: finds date and time expressions and normalizes them to
+// TIMEX3 values (DATE, TIME, DURATION, SET), with mods.
+//
+// Each sentence (outside boilerplate blocks) is cut into tokens; the
+// lexicon (rules/dates/lexicon.tsv) gives tokens categories (MONTH "1",
+// UNIT "W", REL "-1", ...); patterns (rules/dates/patterns.tsv) are
+// sequences of categories and words, tried at every token, longest match
+// first; each names a value function (docs/dates.md) that computes the
+// TIMEX3 value.
+//
+// Anchoring. Relative expressions are resolved against the document date;
+// without one, against the latest explicit full date in the text
+// ("inferred_date"); without that, left with X placeholders
+// ("unresolved"). A bare month or weekday is the nearest one in the
+// direction the sentence's tense points (news: the past, unless "will" and
+// its kind say otherwise). Anaphoric expressions ("the same day", "two days
+// later") count from the previous full date mentioned.
+//
+// Thread-safety: immutable once built; Process is safe to call concurrently.
+
+#ifndef NEWSMARK_STAGES_DATES_DATE_STAGE_H_
+#define NEWSMARK_STAGES_DATES_DATE_STAGE_H_
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/status/statusor.h"
+#include "pipeline/stage.h"
+#include "stages/dates/date_rules.h"
+
+namespace newsmark {
+
+struct DateOptions {
+  // Folder of the rule files. Default: the source tree's rules/dates.
+  std::string rules_dir = NEWSMARK_DEFAULT_RULES_DIR "/dates";
+};
+
+class DateStage : public Stage {
+ public:
+  static absl::StatusOr<std::unique_ptr<DateStage>> Create(const DateOptions& options);
+
+  std::string_view name() const override { return "dates"; }
+  LayerSet Requires() const override { return Layers({Layer::kBlocks, Layer::kSentences}); }
+  LayerSet Provides() const override { return Layers({Layer::kTimexes}); }
+  absl::Status Process(Document& doc) const override;
+
+  const DateRules& rules() const { return *rules_; }
+
+ private:
+  explicit DateStage(std::unique_ptr<DateRules> rules);
+
+  const std::unique_ptr<DateRules> rules_;
+  // Patterns by what their first required element can be: a category, or a
+  // literal word.
+  std::vector<std::vector<int>> by_category_;
+  absl::flat_hash_map<std::string, std::vector<int>> by_literal_;
+};
+
+}  // namespace newsmark
+
+#endif  // NEWSMARK_STAGES_DATES_DATE_STAGE_H_
