@@ -4,6 +4,7 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "stages/core/strings.h"
+#include "stages/dates/date_stage.h"
 #include "stages/sentences/sentence_stage.h"
 
 namespace newsmark {
@@ -46,11 +47,60 @@ void CheckSentenceRules(const std::string& dir, RulesReport* report) {
   }
 }
 
+std::string Describe(const std::string& text, const std::string& type,
+                     const std::string& value, const std::string& mod) {
+  return absl::StrCat(text, "=", type, ":", value, mod.empty() ? "" : ":", mod);
+}
+
+void CheckDateRules(const std::string& rules_dir, RulesReport* report) {
+  DateOptions options;
+  options.rules_dir = rules_dir + "/dates";
+  absl::StatusOr<std::unique_ptr<DateStage>> stage = DateStage::Create(options);
+  if (!stage.ok()) {
+    for (absl::string_view line : absl::StrSplit(stage.status().message(), '\n')) {
+      report->problems.emplace_back(line);
+    }
+    return;
+  }
+  SentenceOptions sentence_options;
+  sentence_options.rules_dir = rules_dir + "/sentences";
+  absl::StatusOr<std::unique_ptr<SentenceStage>> sentences =
+      SentenceStage::Create(sentence_options);
+  if (!sentences.ok()) return;  // reported by CheckSentenceRules
+  ++report->rule_sets;
+  report->rules += (*stage)->rules().rule_count();
+  for (const DateExample& example : (*stage)->rules().examples()) {
+    ++report->examples;
+    Document doc("example", example.text, example.date);
+    absl::Status s = (*sentences)->Process(doc);
+    if (s.ok()) s = (*stage)->Process(doc);
+    if (!s.ok()) {
+      report->problems.push_back(absl::StrCat(example.where, ": ", s.message()));
+      continue;
+    }
+    std::vector<std::string> got, want;
+    for (const Timex& t : doc.timexes()) {
+      got.push_back(Describe(std::string(doc.Text(t.span)), std::string(TimexTypeName(t.type)),
+                             t.value, t.mod));
+    }
+    for (const ExpectedTimex& e : example.expected) {
+      want.push_back(Describe(e.text, e.type, e.value, e.mod));
+    }
+    if (got == want) {
+      ++report->examples_passed;
+    } else {
+      report->problems.push_back(absl::StrCat(example.where, ": expected ",
+                                              Quoted(want), ", got ", Quoted(got)));
+    }
+  }
+}
+
 }  // namespace
 
 RulesReport CheckRules(const std::string& rules_dir) {
   RulesReport report;
   CheckSentenceRules(rules_dir + "/sentences", &report);
+  CheckDateRules(rules_dir, &report);
   return report;
 }
 

@@ -1,6 +1,7 @@
 #include "stages/dates/date_stage.h"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 
 #include "absl/container/inlined_vector.h"
@@ -56,10 +57,12 @@ void DigitCategories(Token& t, std::string_view text) {
     if (digits == 2 && n <= 59) AddCategory(t, DateCategory::kMinute, number);
     return;
   }
-  if ((suffix == "st" || suffix == "nd" || suffix == "rd" || suffix == "th") && n >= 1) {
+  const std::string lower_suffix = absl::AsciiStrToLower(ToAbsl(suffix));
+  if ((lower_suffix == "st" || lower_suffix == "nd" || lower_suffix == "rd" ||
+       lower_suffix == "th") && n >= 1) {
     AddCategory(t, DateCategory::kOrdinal, number);
     if (n <= 31) AddCategory(t, DateCategory::kDayOrd, number);
-  } else if (suffix == "s" && digits == 4 && number[3] == '0') {
+  } else if (lower_suffix == "s" && digits == 4 && number[3] == '0') {
     AddCategory(t, DateCategory::kDecade, number.substr(0, 3));  // "1990s" -> 199
   }
 }
@@ -90,7 +93,8 @@ void Tokenize(std::string_view text, uint32_t begin, uint32_t end, const DateRul
       while (i < end && IsAsciiLetter(text[i])) ++i;
       t.end = i;
       t.lower = absl::AsciiStrToLower(ToAbsl(text.substr(t.begin, t.end - t.begin)));
-      if (!grouped) DigitCategories(t, t.lower);
+      // Values point into the document's text, which outlives the tokens.
+      if (!grouped) DigitCategories(t, text.substr(t.begin, t.end - t.begin));
     } else if (IsWordByte(c)) {
       const bool apostrophe_ok = true;
       while (i < end && (IsWordByte(text[i]) ||
@@ -233,6 +237,9 @@ struct Context {
   TimexAnchor anchor_kind = TimexAnchor::kUnresolved;
   bool future = false;                    // the sentence's tense
   std::optional<absl::CivilDay> previous;  // the last full date mentioned
+  // The start of the quarter mentioned last in this or the sentence
+  // before, if any.
+  std::optional<absl::CivilDay> previous_quarter;
 };
 
 struct Value {
@@ -269,14 +276,20 @@ class ValueBuilder {
     if (f == "weekday") return WeekdayValue("");
     if (f == "podweekday") return WeekdayValue(Arg(1));
     if (f == "shift") return Shifted(Arg(0), Number(1), 1, "");
-    if (f == "ago") return Shifted(Arg(1), Number(0), -1, "");
+    if (f == "ago") return Ago();
     if (f == "hence") return Shifted(Arg(1), Number(0), 1, "");
-    if (f == "weekend") return Shifted("WE", Number(0), 1, "");
+    if (f == "weekend") return Weekend();
+    if (f == "relmonth") return RelativeMonth();
+    if (f == "relweekday") return RelativeWeekday();
+    if (f == "relseason") return RelativeSeason();
     if (f == "podshift") return Shifted(Arg(0), Number(1), 1, Arg(2));
     if (f == "time") return Time();
     if (f == "same") return FromPrevious(Arg(0), 0);
     if (f == "after") return FromPrevious(Arg(0), Number(1).value_or(1));
-    if (f == "before") return FromPrevious(Arg(0), -Number(1).value_or(1));
+    if (f == "before") {
+      if (Arg(0) == "Y" && ctx_.previous_quarter) return Ago();
+      return FromPrevious(Arg(0), -Number(1).value_or(1));
+    }
     return std::nullopt;
   }
 
@@ -318,15 +331,25 @@ class ValueBuilder {
 
   // The year of a month (and day) with no year given: the anchor's, moved
   // one back (past tense) or on (future) when that lands on the wrong side.
+  // The year of a month (and day) given without one: of the candidates in
+  // the anchor's year and the years around it, the nearest to the anchor,
+  // counting distances against the sentence's tense four times over.
   std::optional<int> ResolveYear(int month, int day) const {
     const absl::CivilDay a = *ctx_.anchor;
-    int y = static_cast<int>(a.year());
-    const absl::CivilDay candidate(y, month, day);
-    // Within the anchor's own month either reading is the same year.
-    if (absl::CivilMonth(candidate) == absl::CivilMonth(a)) return y;
-    if (!ctx_.future && candidate > a) --y;
-    if (ctx_.future && candidate < a) ++y;
-    return y;
+    int best_year = static_cast<int>(a.year());
+    double best = 1e18;
+    for (int y = best_year - 1; y <= best_year + 1; ++y) {
+      const absl::CivilDay c(y, month, std::max(day, 1));
+      double distance = std::abs(static_cast<double>(c - a));
+      const bool ahead = c > a && absl::CivilMonth(c) != absl::CivilMonth(a);
+      const bool behind = c < a && absl::CivilMonth(c) != absl::CivilMonth(a);
+      if ((ahead && !ctx_.future) || (behind && ctx_.future)) distance *= 4;
+      if (distance < best) {
+        best = distance;
+        best_year = y;
+      }
+    }
+    return best_year;
   }
 
   std::optional<Value> Date() const {
@@ -354,7 +377,13 @@ class ValueBuilder {
       return Absolute(absl::StrFormat("%04d-%02d", *y, *m));
     }
     if (!ctx_.anchor) return Value{absl::StrFormat("XXXX-%02d", *m), TimexAnchor::kUnresolved};
-    return Anchored(absl::StrFormat("%04d-%02d", *ResolveYear(*m, 1), *m));
+    // A bare month follows the tense strictly: the latest such month up to
+    // the anchor's (past) or the first from it on (future).
+    const absl::CivilDay a = *ctx_.anchor;
+    int y = static_cast<int>(a.year());
+    if (!ctx_.future && *m > a.month()) --y;
+    if (ctx_.future && *m < a.month()) ++y;
+    return Anchored(absl::StrFormat("%04d-%02d", y, *m));
   }
 
   // Quarters and halves: "the third quarter" is the latest one that has
@@ -411,6 +440,73 @@ class ValueBuilder {
     return Anchored(v);
   }
 
+  // "the weekend": the nearest one, by tense.
+  std::optional<Value> Weekend() const {
+    if (!ctx_.anchor) return Value{"XXXX-WXX-WE", TimexAnchor::kUnresolved};
+    const absl::CivilDay a = *ctx_.anchor;
+    const int w = Weekday(a);
+    absl::CivilDay saturday = a + (6 - w);        // this week's
+    if (!ctx_.future && w < 6) saturday -= 7;     // past: the one before
+    return Anchored(IsoWeek(saturday) + "-WE");
+  }
+
+  // "last November": the latest November before the anchor's month; "next
+  // November" the first after; "this November" the anchor year's.
+  std::optional<Value> RelativeMonth() const {
+    auto rel = Number(0), m = Number(1);
+    if (!rel || !m || *m < 1 || *m > 12) return std::nullopt;
+    if (!ctx_.anchor) return Value{absl::StrFormat("XXXX-%02d", *m), TimexAnchor::kUnresolved};
+    const absl::CivilDay a = *ctx_.anchor;
+    int y = static_cast<int>(a.year());
+    if (*rel < 0 && *m >= a.month()) --y;
+    if (*rel > 0 && *m <= a.month()) ++y;
+    return Anchored(absl::StrFormat("%04d-%02d", y, *m));
+  }
+
+  // "last Friday": the Friday before the anchor; "next Friday": the one
+  // after; "this Friday": the one in the anchor's week.
+  std::optional<Value> RelativeWeekday() const {
+    auto rel = Number(0), w = Number(1);
+    if (!rel || !w || *w < 1 || *w > 7) return std::nullopt;
+    if (!ctx_.anchor) return Value{absl::StrCat("XXXX-WXX-", *w), TimexAnchor::kUnresolved};
+    const absl::CivilDay a = *ctx_.anchor;
+    const int today = Weekday(a);
+    absl::CivilDay d = a + (*w - today);  // the anchor's week
+    if (*rel < 0 && d >= a) d -= 7;
+    if (*rel > 0 && d <= a) d += 7;
+    return Anchored(Day(d));
+  }
+
+  std::optional<Value> RelativeSeason() const {
+    auto rel = Number(0);
+    const std::string s = Arg(1);
+    if (!rel) return std::nullopt;
+    if (!ctx_.anchor) return Value{absl::StrCat("XXXX-", s), TimexAnchor::kUnresolved};
+    const absl::CivilDay a = *ctx_.anchor;
+    // The month each season starts in; winter spans the year's turn.
+    const int start = s == "SP" ? 3 : s == "SU" ? 6 : s == "FA" ? 9 : 12;
+    int y = static_cast<int>(a.year());
+    const bool begun = a.month() >= start || (s == "WI" && a.month() <= 2);
+    if (s == "WI" && a.month() <= 2) --y;  // January's winter began last year
+    if (*rel < 0 && begun) --y;
+    if (*rel < 0 && !begun && s != "WI") --y;
+    if (*rel > 0 && begun) ++y;
+    return Anchored(absl::StrFormat("%04d-%s", y, s));
+  }
+
+  // "two years ago" counts back from the anchor; in an article about a
+  // quarter ("the third quarter ... a year ago") at the quarter's grain.
+  std::optional<Value> Ago() const {
+    auto n = Number(0);
+    const std::string unit = Arg(1);
+    if (!n) return std::nullopt;
+    if (unit == "Y" && ctx_.previous_quarter) {
+      auto d = Shift(*ctx_.previous_quarter, "Y", -*n);
+      return Value{AtGranularity(*d, "Q"), TimexAnchor::kPreviousMention};
+    }
+    return Shifted(unit, n, -1, "");
+  }
+
   std::optional<Value> Time() const {
     auto h = Number(0);
     if (!h || *h > 24) return std::nullopt;
@@ -445,6 +541,30 @@ class ValueBuilder {
 bool IsFullDate(std::string_view v) {
   return v.size() >= 10 && IsDigit(v[0]) && v[4] == '-' && v[7] == '-' && IsDigit(v[8]);
 }
+
+// The first day a DATE value covers: "1998-01-08", "1998-Q3", "1998-02",
+// "1998-W02", "1998"; nullopt for references and X placeholders.
+std::optional<absl::CivilDay> StartOf(std::string_view v) {
+  int y;
+  if (v.size() < 4 || !absl::SimpleAtoi(ToAbsl(v.substr(0, 4)), &y)) return std::nullopt;
+  if (v.size() == 4) return absl::CivilDay(y, 1, 1);
+  if (v[4] != '-' || v.size() < 7) return std::nullopt;
+  const std::string_view rest = v.substr(5);
+  int n;
+  if (rest[0] == 'Q' && absl::SimpleAtoi(ToAbsl(rest.substr(1, 1)), &n)) {
+    return absl::CivilDay(y, 3 * (n - 1) + 1, 1);
+  }
+  if (rest[0] == 'W' && absl::SimpleAtoi(ToAbsl(rest.substr(1, 2)), &n)) {
+    const absl::CivilDay jan4(y, 1, 4);  // always in week 1
+    return jan4 - (Weekday(jan4) - 1) + 7 * (n - 1);
+  }
+  if (absl::SimpleAtoi(ToAbsl(rest.substr(0, 2)), &n) && n >= 1 && n <= 12) {
+    if (v.size() >= 10 && IsFullDate(v)) return ParseIsoDate(v.substr(0, 10));
+    return absl::CivilDay(y, n, 1);
+  }
+  return std::nullopt;
+}
+
 
 }  // namespace
 
@@ -560,8 +680,11 @@ absl::Status DateStage::Process(Document& doc) const {
     if (ctx.anchor) ctx.anchor_kind = TimexAnchor::kInferredDate;
   }
 
-  for (const SentenceMatches& sm : sentences) {
+  size_t quarter_sentence = 0;
+  for (size_t s = 0; s < sentences.size(); ++s) {
+    const SentenceMatches& sm = sentences[s];
     ctx.future = sm.future;
+    if (s > quarter_sentence + 1) ctx.previous_quarter.reset();
     for (const Match& m : sm.matches) {
       const DatePattern& p = patterns[m.pattern];
       std::optional<Value> v = ValueBuilder(p, m, sm.tokens, ctx).Build();
@@ -577,8 +700,14 @@ absl::Status DateStage::Process(Document& doc) const {
           break;
         }
       }
-      if (p.type == TimexType::kDate && IsFullDate(t.value)) {
-        ctx.previous = ParseIsoDate(t.value.substr(0, 10));
+      if (p.type == TimexType::kDate) {
+        if (auto start = StartOf(t.value)) ctx.previous = start;
+      }
+      if (t.value.size() == 7 && t.value[4] == '-' && t.value[5] == 'Q' &&
+          IsDigit(t.value[0])) {
+        ctx.previous_quarter = absl::CivilDay(std::stoi(t.value.substr(0, 4)),
+                                              3 * (t.value[6] - '1') + 1, 1);
+        quarter_sentence = s;
       }
       doc.timexes().push_back(std::move(t));
     }
