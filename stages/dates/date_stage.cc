@@ -168,7 +168,22 @@ struct Match {
   int pattern = -1;
   int begin = 0, end = 0;  // tokens
   std::vector<int> captures;
+  bool future = false;  // the tense around the match
 };
+
+// The tense around tokens [begin, end): the nearest tense word (lexicon
+// category TENSE: "will", "said", ...) within six tokens, looking back
+// first, then ahead; the past when there is none.
+bool IsFutureAround(const std::vector<Token>& tokens, int begin, int end) {
+  constexpr int kWindow = 6;
+  for (int k = begin - 1; k >= 0 && k >= begin - kWindow; --k) {
+    if (const auto* v = tokens[k].Value(DateCategory::kTense)) return *v == "future";
+  }
+  for (int k = end; k < static_cast<int>(tokens.size()) && k < end + kWindow; ++k) {
+    if (const auto* v = tokens[k].Value(DateCategory::kTense)) return *v == "future";
+  }
+  return false;
+}
 
 // --- calendar ----------------------------------------------------------------
 
@@ -284,7 +299,15 @@ class ValueBuilder {
     if (f == "relseason") return RelativeSeason();
     if (f == "podshift") return Shifted(Arg(0), Number(1), 1, Arg(2));
     if (f == "time") return Time();
-    if (f == "same") return FromPrevious(Arg(0), 0);
+    if (f == "same") {
+      // "the quarter": the one just mentioned, else the latest that has
+      // ended (the one a company reports on).
+      if (Arg(0) == "Q" && ctx_.previous_quarter) {
+        return Value{AtGranularity(*ctx_.previous_quarter, "Q"), TimexAnchor::kPreviousMention};
+      }
+      if (Arg(0) == "Q") return Shifted("Q", -1, 1, "");
+      return FromPrevious(Arg(0), 0);
+    }
     if (f == "after") return FromPrevious(Arg(0), Number(1).value_or(1));
     if (f == "before") {
       if (Arg(0) == "Y" && ctx_.previous_quarter) return Ago();
@@ -397,14 +420,23 @@ class ValueBuilder {
       return Absolute(absl::StrFormat("%04d-%s%d", *y, letter, *n));
     }
     if (!ctx_.anchor) return Value{absl::StrFormat("XXXX-%s%d", letter, *n), TimexAnchor::kUnresolved};
+    // The nearest such part to the anchor, a part ahead counting four times
+    // its distance in the past tense (and one behind in the future).
     const absl::CivilDay a = *ctx_.anchor;
     const int months = 12 / parts;
-    int y = static_cast<int>(a.year());
-    const absl::CivilDay start(y, (*n - 1) * months + 1, 1);
-    const absl::CivilDay end = absl::CivilDay(absl::CivilMonth(start) + months) - 1;
-    if (!ctx_.future && start > a) --y;
-    if (ctx_.future && end < a) ++y;
-    return Anchored(absl::StrFormat("%04d-%s%d", y, letter, *n));
+    int best_year = static_cast<int>(a.year());
+    double best = 1e18;
+    for (int y = best_year - 1; y <= best_year + 1; ++y) {
+      const absl::CivilDay start(y, (*n - 1) * months + 1, 1);
+      const absl::CivilDay end = absl::CivilDay(absl::CivilMonth(start) + months) - 1;
+      double distance = a < start ? start - a : a > end ? a - end : 0;
+      if ((a < start && !ctx_.future) || (a > end && ctx_.future)) distance *= 4;
+      if (distance < best) {
+        best = distance;
+        best_year = y;
+      }
+    }
+    return Anchored(absl::StrFormat("%04d-%s%d", best_year, letter, *n));
   }
 
   std::optional<Value> Season() const {
@@ -596,7 +628,6 @@ absl::Status DateStage::Process(Document& doc) const {
   struct SentenceMatches {
     std::vector<Token> tokens;
     std::vector<Match> matches;
-    bool future = false;
   };
   std::vector<SentenceMatches> sentences;
 
@@ -616,9 +647,7 @@ absl::Status DateStage::Process(Document& doc) const {
     SentenceMatches sm;
     Tokenize(text, s.span.begin, s.span.end, *rules_, sm.tokens);
     const auto& tokens = sm.tokens;
-    for (const Token& t : tokens) {
-      if (const auto* v = t.Value(DateCategory::kTense); v && *v == "future") sm.future = true;
-    }
+
     const int n = static_cast<int>(tokens.size());
     for (int i = 0; i < n;) {
       candidates.clear();
@@ -654,6 +683,7 @@ absl::Status DateStage::Process(Document& doc) const {
         ++i;
         continue;
       }
+      best.future = IsFutureAround(tokens, best.begin, best.end);
       sm.matches.push_back(best);
       i = best.end;
     }
@@ -683,10 +713,10 @@ absl::Status DateStage::Process(Document& doc) const {
   size_t quarter_sentence = 0;
   for (size_t s = 0; s < sentences.size(); ++s) {
     const SentenceMatches& sm = sentences[s];
-    ctx.future = sm.future;
     if (s > quarter_sentence + 1) ctx.previous_quarter.reset();
     for (const Match& m : sm.matches) {
       const DatePattern& p = patterns[m.pattern];
+      ctx.future = m.future;
       std::optional<Value> v = ValueBuilder(p, m, sm.tokens, ctx).Build();
       if (!v) continue;
       Timex t;
