@@ -99,6 +99,9 @@ class DateRules {
   // Entries for a lower-cased word; nullptr when none.
   const std::vector<LexiconEntry>* Lookup(std::string_view lower_word) const;
   const std::vector<DatePattern>& patterns() const { return patterns_; }
+  const absl::flat_hash_map<std::string, std::vector<LexiconEntry>>& lexicon() const {
+    return lexicon_;
+  }
   const std::vector<DateExample>& examples() const { return examples_; }
   size_t rule_count() const { return rule_count_; }
 

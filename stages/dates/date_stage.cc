@@ -25,7 +25,8 @@ bool IsWordByte(char c) {
 
 struct Token {
   uint32_t begin = 0, end = 0;
-  std::string lower;  // ASCII-lower-cased text
+  std::string_view lower;  // lower-cased text, valid for the sentence
+  int word = -1;           // the rules' word id, -1 when unknown
   bool capitalized = false;
   absl::InlinedVector<std::pair<DateCategory, std::string_view>, 2> categories;
 
@@ -39,6 +40,21 @@ struct Token {
 
 void AddCategory(Token& t, DateCategory c, std::string_view value) {
   t.categories.emplace_back(c, value);
+}
+
+// The categories a number token can have, as bits for by_number_mask_.
+constexpr DateCategory kNumberCategories[] = {
+    DateCategory::kNumber, DateCategory::kYear,   DateCategory::kDay,
+    DateCategory::kDayOrd, DateCategory::kDecade, DateCategory::kHour,
+    DateCategory::kMinute, DateCategory::kOrdinal};
+constexpr int kNumberMasks = 1 << std::size(kNumberCategories);
+
+int NumberMask(const Token& t) {
+  int mask = 0;
+  for (size_t b = 0; b < std::size(kNumberCategories); ++b) {
+    if (t.Value(kNumberCategories[b]) != nullptr) mask |= 1 << b;
+  }
+  return mask;
 }
 
 // Categories a token gets from its own digits: "1998", "8", "3rd", "1990s".
@@ -65,103 +81,6 @@ void DigitCategories(Token& t, std::string_view text) {
   } else if (lower_suffix == "s" && digits == 4 && number[3] == '0') {
     AddCategory(t, DateCategory::kDecade, number.substr(0, 3));  // "1990s" -> 199
   }
-}
-
-// Cuts [begin, end) of `text` into word, number and punctuation tokens.
-void Tokenize(std::string_view text, uint32_t begin, uint32_t end, const DateRules& rules,
-              std::vector<Token>& tokens) {
-  tokens.clear();
-  uint32_t i = begin;
-  while (i < end) {
-    const char c = text[i];
-    if (IsAsciiSpace(c)) {
-      ++i;
-      continue;
-    }
-    Token t;
-    t.begin = i;
-    if (IsDigit(c)) {
-      while (i < end && IsDigit(text[i])) ++i;
-      // "1,000" and "3.5" are quantities, not dates: one token, no category.
-      bool grouped = false;
-      while (i + 1 < end && (text[i] == ',' || text[i] == '.') && IsDigit(text[i + 1]) &&
-             !(text[i] == ',' && i + 1 < end && text[i + 1] == ' ')) {
-        grouped = true;
-        ++i;
-        while (i < end && IsDigit(text[i])) ++i;
-      }
-      while (i < end && IsAsciiLetter(text[i])) ++i;
-      t.end = i;
-      t.lower = absl::AsciiStrToLower(ToAbsl(text.substr(t.begin, t.end - t.begin)));
-      // Values point into the document's text, which outlives the tokens.
-      if (!grouped) DigitCategories(t, text.substr(t.begin, t.end - t.begin));
-    } else if (IsWordByte(c)) {
-      const bool apostrophe_ok = true;
-      while (i < end && (IsWordByte(text[i]) ||
-                         (apostrophe_ok && text[i] == '\'' && i + 1 < end &&
-                          IsAsciiLetter(text[i + 1]) && text[i + 1] != 's'))) {
-        // Stop at a curly apostrophe (E2 80 99) and dashes (E2 80 93/94).
-        if (text[i] == '\xE2' && i + 2 < end && text[i + 1] == '\x80') break;
-        ++i;
-      }
-      if (i == t.begin) i += 3;  // a lone multi-byte punctuation mark
-      t.end = i;
-      t.lower = absl::AsciiStrToLower(ToAbsl(text.substr(t.begin, t.end - t.begin)));
-      t.capitalized = c >= 'A' && c <= 'Z';
-      if (const auto* entries = rules.Lookup(t.lower)) {
-        for (const LexiconEntry& e : *entries) {
-          if (!e.capitalized_only || t.capitalized) AddCategory(t, e.category, e.value);
-        }
-      }
-    } else {
-      ++i;
-      t.end = i;
-      t.lower = std::string(1, c);
-      if (const auto* entries = rules.Lookup(t.lower)) {
-        for (const LexiconEntry& e : *entries) AddCategory(t, e.category, e.value);
-      }
-    }
-    if (t.end > end) t.end = end;
-    tokens.push_back(std::move(t));
-  }
-  // "'90s": a two-digit decade after an apostrophe.
-  for (size_t k = 1; k < tokens.size(); ++k) {
-    Token& t = tokens[k];
-    if (t.lower.size() == 3 && IsDigit(t.lower[0]) && IsDigit(t.lower[1]) &&
-        t.lower[2] == 's' && t.lower[1] == '0' && tokens[k - 1].lower == "'") {
-      static const std::string* const kCenturies[] = {
-          new std::string("190"), new std::string("191"), new std::string("192"),
-          new std::string("193"), new std::string("194"), new std::string("195"),
-          new std::string("196"), new std::string("197"), new std::string("198"),
-          new std::string("199")};
-      AddCategory(t, DateCategory::kDecade, *kCenturies[t.lower[0] - '0']);
-    }
-  }
-}
-
-bool ElementMatches(const PatternElement& e, const Token& t) {
-  if (e.is_category) return t.Value(e.category) != nullptr;
-  return t.lower == e.literal;
-}
-
-// Depth-first over optional elements: the longest way `p` matches from
-// token `t`; captures[k] is the token of element k or -1.
-void MatchFrom(const DatePattern& p, size_t k, int t, const std::vector<Token>& tokens,
-               std::vector<int>& captures, int* best_end, std::vector<int>* best) {
-  if (k == p.elements.size()) {
-    if (t > *best_end) {
-      *best_end = t;
-      *best = captures;
-    }
-    return;
-  }
-  const PatternElement& e = p.elements[k];
-  if (t < static_cast<int>(tokens.size()) && ElementMatches(e, tokens[t])) {
-    captures[k] = t;
-    MatchFrom(p, k + 1, t + 1, tokens, captures, best_end, best);
-    captures[k] = -1;
-  }
-  if (e.optional) MatchFrom(p, k + 1, t, tokens, captures, best_end, best);
 }
 
 struct Match {
@@ -310,7 +229,7 @@ class ValueBuilder {
     }
     if (f == "after") return FromPrevious(Arg(0), Number(1).value_or(1));
     if (f == "before") {
-      if (Arg(0) == "Y" && ctx_.previous_quarter) return Ago();
+      if (Arg(0) == "Y" && ctx_.previous_quarter) return Ago(Number(1).value_or(1), "Y");
       return FromPrevious(Arg(0), -Number(1).value_or(1));
     }
     return std::nullopt;
@@ -326,7 +245,7 @@ class ValueBuilder {
     const int t = m_.captures[e];
     if (t < 0) return "";
     const PatternElement& el = p_.elements[e];
-    if (!el.is_category) return tokens_[t].lower;
+    if (!el.is_category) return std::string(tokens_[t].lower);
     const std::string_view* v = tokens_[t].Value(el.category);
     return v ? std::string(*v) : "";
   }
@@ -528,9 +447,9 @@ class ValueBuilder {
 
   // "two years ago" counts back from the anchor; in an article about a
   // quarter ("the third quarter ... a year ago") at the quarter's grain.
-  std::optional<Value> Ago() const {
-    auto n = Number(0);
-    const std::string unit = Arg(1);
+  std::optional<Value> Ago() const { return Ago(Number(0), Arg(1)); }
+
+  std::optional<Value> Ago(std::optional<int> n, const std::string& unit) const {
     if (!n) return std::nullopt;
     if (unit == "Y" && ctx_.previous_quarter) {
       auto d = Shift(*ctx_.previous_quarter, "Y", -*n);
@@ -600,19 +519,268 @@ std::optional<absl::CivilDay> StartOf(std::string_view v) {
 
 }  // namespace
 
+// Finds the matches in one document, sentence by sentence; calls
+// on_match(tokens, match) for each, in text order.
+class DateStage::Matcher {
+ public:
+  explicit Matcher(const DateStage& stage) : stage_(stage) {}
+
+  template <typename Fn>
+  void ForEachMatch(const Document& doc, Fn on_match) {
+    std::vector<Span> skip;  // boilerplate is not article text
+    for (const Block& b : doc.blocks()) {
+      if (b.kind == BlockKind::kBoilerplate) skip.push_back(b.span);
+    }
+    for (const Sentence& s : doc.sentences()) {
+      if (std::any_of(skip.begin(), skip.end(), [&](Span b) {
+            return s.span.begin >= b.begin && s.span.end <= b.end;
+          })) {
+        continue;
+      }
+      Tokenize(doc.text(), s.span.begin, s.span.end);
+      const int n = static_cast<int>(tokens_.size());
+      int taken = 0;  // tokens before this belong to an earlier match
+      for (int i = 0; i < n;) {
+        const Match best = Longest(i, taken);
+        if (best.pattern < 0) {
+          ++i;
+          continue;
+        }
+        on_match(tokens_, best);
+        i = taken = best.end;
+      }
+    }
+  }
+
+ private:
+  // Cuts [begin, end) of `text` into word, number and punctuation tokens.
+  void Tokenize(std::string_view text, uint32_t begin, uint32_t end) {
+    tokens_.clear();
+    lower_.assign(text.data() + begin, end - begin);
+    for (char& c : lower_) c = absl::ascii_tolower(static_cast<unsigned char>(c));
+    auto lower_of = [&](uint32_t b, uint32_t e) {
+      return std::string_view(lower_).substr(b - begin, e - b);
+    };
+    uint32_t i = begin;
+    while (i < end) {
+      const char c = text[i];
+      if (IsAsciiSpace(c)) {
+        ++i;
+        continue;
+      }
+      Token t;
+      t.begin = i;
+      bool lookup = true;
+      if (IsDigit(c)) {
+        while (i < end && IsDigit(text[i])) ++i;
+        // "1,000" and "3.5" are quantities, not dates: one token, no category.
+        bool grouped = false;
+        while (i + 1 < end && (text[i] == ',' || text[i] == '.') && IsDigit(text[i + 1])) {
+          grouped = true;
+          ++i;
+          while (i < end && IsDigit(text[i])) ++i;
+        }
+        while (i < end && IsAsciiLetter(text[i])) ++i;
+        // Values point into the document's text, which outlives the tokens.
+        if (!grouped) DigitCategories(t, text.substr(t.begin, i - t.begin));
+        lookup = false;
+      } else if (IsWordByte(c)) {
+        while (i < end && IsWordByte(text[i])) {
+          // Stop at curly quotes and dashes (E2 80 xx).
+          if (text[i] == '\xE2' && i + 2 < end && text[i + 1] == '\x80') break;
+          ++i;
+        }
+        if (i == t.begin) i = std::min(end, i + 3);  // a lone multi-byte mark
+        t.capitalized = c >= 'A' && c <= 'Z';
+      } else {
+        ++i;
+      }
+      t.end = i;
+      t.lower = lower_of(t.begin, t.end);
+      const uint32_t h = lookup ? FilterHash(t.lower) : 0;
+      if (lookup && (stage_.word_filter_[h >> 6] >> (h & 63) & 1)) {
+        auto it = stage_.words_.find(ToAbsl(t.lower));
+        if (it != stage_.words_.end()) {
+          t.word = it->second.id;
+          if (it->second.entries != nullptr) {
+            for (const LexiconEntry& e : *it->second.entries) {
+              if (!e.capitalized_only || t.capitalized) AddCategory(t, e.category, e.value);
+            }
+          }
+        }
+      }
+      tokens_.push_back(std::move(t));
+    }
+    // "'90s": a two-digit decade after an apostrophe.
+    for (size_t k = 1; k < tokens_.size(); ++k) {
+      Token& t = tokens_[k];
+      if (t.lower.size() == 3 && IsDigit(t.lower[0]) && t.lower[1] == '0' &&
+          t.lower[2] == 's' && tokens_[k - 1].lower == "'") {
+        static const char* const kDecades[] = {"190", "191", "192", "193", "194",
+                                               "195", "196", "197", "198", "199"};
+        AddCategory(t, DateCategory::kDecade, kDecades[t.lower[0] - '0']);
+      }
+    }
+  }
+
+  bool Matches(const Element& e, const Token& t) const {
+    if (e.is_category) return t.Value(e.category) != nullptr;
+    return t.word == e.word;
+  }
+
+  // Depth-first over optional elements: the longest way `p` matches from
+  // token `t`.
+  void MatchFrom(const CompiledPattern& p, size_t k, int t, int* best_end) {
+    if (k == p.elements.size()) {
+      if (t > *best_end) {
+        *best_end = t;
+        best_captures_ = captures_;
+      }
+      return;
+    }
+    const Element& e = p.elements[k];
+    if (t < static_cast<int>(tokens_.size()) && Matches(e, tokens_[t])) {
+      captures_[k] = t;
+      MatchFrom(p, k + 1, t + 1, best_end);
+      captures_[k] = -1;
+    }
+    if (e.optional) MatchFrom(p, k + 1, t, best_end);
+  }
+
+  // The longest match whose first required element is token i, extended
+  // backwards over its leading optional elements as far as token `taken`;
+  // ties go to the longer extent, then to the earlier pattern.
+  Match Longest(int i, int taken) {
+    const Token& first = tokens_[i];
+    const std::vector<int>* candidates = nullptr;
+    if (first.word >= 0) {
+      const WordInfo& info = *stage_.word_by_id_[first.word];
+      candidates = first.capitalized ? &info.capitalized_candidates : &info.candidates;
+    } else if (!first.categories.empty()) {
+      candidates = &stage_.by_number_mask_[NumberMask(first)];
+    }
+    Match best;
+    if (candidates == nullptr || candidates->empty()) return best;
+    const int n = static_cast<int>(tokens_.size());
+    // captures_ holds -1 everywhere between calls: MatchFrom restores
+    // what it sets.
+    if (captures_.size() < stage_.longest_pattern_) {
+      captures_.assign(stage_.longest_pattern_, -1);
+    }
+    auto any = [&](const std::vector<Element>& es, const Token& t) {
+      return std::any_of(es.begin(), es.end(), [&](const Element& e) { return Matches(e, t); });
+    };
+    for (int c : *candidates) {
+      const CompiledPattern& p = stage_.compiled_[c];
+      const size_t r = p.first_required;
+      int end = i;
+      MatchFrom(p, r, i, &end);
+      if (end == i || end < best.end) continue;
+      int begin = i;
+      for (size_t k = r; k-- > 0;) {
+        if (begin - 1 >= taken && Matches(p.elements[k], tokens_[begin - 1])) {
+          best_captures_[k] = --begin;
+        } else {
+          best_captures_[k] = -1;
+        }
+      }
+      if (end == best.end && begin >= best.begin) continue;
+      if (begin > 0 && any(p.not_before, tokens_[begin - 1])) continue;
+      if (end < n && any(p.not_after, tokens_[end])) continue;
+      best.pattern = c;
+      best.begin = begin;
+      best.end = end;
+      best.captures.assign(best_captures_.begin(), best_captures_.begin() + p.elements.size());
+    }
+    if (best.pattern >= 0) best.future = IsFutureAround(tokens_, best.begin, best.end);
+    return best;
+  }
+
+  const DateStage& stage_;
+  std::vector<Token> tokens_;
+  std::string lower_;
+  std::vector<int> candidates_, captures_, best_captures_;
+};
+
 DateStage::DateStage(std::unique_ptr<DateRules> rules) : rules_(std::move(rules)) {
+  auto word = [&](const std::string& w) -> WordInfo& {
+    auto [it, added] = words_.try_emplace(w);
+    if (added) it->second.id = static_cast<int>(words_.size()) - 1;
+    return it->second;
+  };
+  // Every word of the lexicon, and every literal of the patterns.
+  for (const auto& [w, entries] : rules_->lexicon()) word(w).entries = &entries;
+  const auto compile = [&](const PatternElement& e) {
+    Element c;
+    c.is_category = e.is_category;
+    c.category = e.category;
+    c.optional = e.optional;
+    if (!e.is_category) c.word = word(e.literal).id;
+    return c;
+  };
   by_category_.resize(kCategoryCount);
   const auto& patterns = rules_->patterns();
   for (int i = 0; i < static_cast<int>(patterns.size()); ++i) {
-    for (const PatternElement& e : patterns[i].elements) {
-      if (e.is_category) {
-        by_category_[static_cast<int>(e.category)].push_back(i);
-      } else {
-        by_literal_[e.literal].push_back(i);
-      }
-      if (!e.optional) break;
+    CompiledPattern cp;
+    for (const auto& e : patterns[i].elements) cp.elements.push_back(compile(e));
+    for (const auto& e : patterns[i].not_before) cp.not_before.push_back(compile(e));
+    for (const auto& e : patterns[i].not_after) cp.not_after.push_back(compile(e));
+    const auto& elements = patterns[i].elements;
+    while (cp.first_required + 1 < elements.size() && elements[cp.first_required].optional) {
+      ++cp.first_required;
     }
+    const PatternElement& e = elements[cp.first_required];
+    if (e.is_category) {
+      by_category_[static_cast<int>(e.category)].push_back(i);
+    } else {
+      word(e.literal).first_patterns.push_back(i);
+    }
+    longest_pattern_ = std::max(longest_pattern_, cp.elements.size());
+    compiled_.push_back(std::move(cp));
   }
+  // Candidates per word, in lower case and capitalized.
+  auto merge = [&](std::vector<int> out, const auto& categories) {
+    for (DateCategory c : categories) {
+      const auto& list = by_category_[static_cast<int>(c)];
+      out.insert(out.end(), list.begin(), list.end());
+    }
+    std::sort(out.begin(), out.end());
+    out.erase(std::unique(out.begin(), out.end()), out.end());
+    return out;
+  };
+  for (auto& [w, info] : words_) {
+    std::vector<DateCategory> lower, capitalized;
+    if (info.entries != nullptr) {
+      for (const LexiconEntry& e : *info.entries) {
+        capitalized.push_back(e.category);
+        if (!e.capitalized_only) lower.push_back(e.category);
+      }
+    }
+    info.candidates = merge(info.first_patterns, lower);
+    info.capitalized_candidates = merge(info.first_patterns, capitalized);
+  }
+  by_number_mask_.resize(kNumberMasks);
+  for (int mask = 0; mask < kNumberMasks; ++mask) {
+    std::vector<DateCategory> categories;
+    for (size_t b = 0; b < std::size(kNumberCategories); ++b) {
+      if (mask & (1 << b)) categories.push_back(kNumberCategories[b]);
+    }
+    by_number_mask_[mask] = merge({}, categories);
+  }
+  word_filter_.assign(kFilterBits / 64, 0);
+  for (const auto& [w, info] : words_) {
+    const uint32_t h = FilterHash(w);
+    word_filter_[h >> 6] |= uint64_t{1} << (h & 63);
+  }
+  // The map is complete: pointers into it stay valid from here on.
+  word_by_id_.resize(words_.size());
+  for (const auto& [w, info] : words_) word_by_id_[info.id] = &info;
+}
+
+uint32_t DateStage::FilterHash(std::string_view w) {
+  uint32_t h = 2166136261u;  // FNV-1a
+  for (char c : w) h = (h ^ static_cast<unsigned char>(c)) * 16777619u;
+  return h & (kFilterBits - 1);
 }
 
 absl::StatusOr<std::unique_ptr<DateStage>> DateStage::Create(const DateOptions& options) {
@@ -622,126 +790,57 @@ absl::StatusOr<std::unique_ptr<DateStage>> DateStage::Create(const DateOptions& 
 }
 
 absl::Status DateStage::Process(Document& doc) const {
-  const std::string_view text = doc.text();
   const auto& patterns = rules_->patterns();
+  Matcher matcher(*this);
 
-  struct SentenceMatches {
-    std::vector<Token> tokens;
-    std::vector<Match> matches;
-  };
-  std::vector<SentenceMatches> sentences;
-
-  // Boilerplate blocks are not article text.
-  std::vector<Span> skip;
-  for (const Block& b : doc.blocks()) {
-    if (b.kind == BlockKind::kBoilerplate) skip.push_back(b.span);
-  }
-
-  std::vector<int> candidates, captures, best_captures;
-  for (const Sentence& s : doc.sentences()) {
-    if (std::any_of(skip.begin(), skip.end(), [&](Span b) {
-          return s.span.begin >= b.begin && s.span.end <= b.end;
-        })) {
-      continue;
-    }
-    SentenceMatches sm;
-    Tokenize(text, s.span.begin, s.span.end, *rules_, sm.tokens);
-    const auto& tokens = sm.tokens;
-
-    const int n = static_cast<int>(tokens.size());
-    for (int i = 0; i < n;) {
-      candidates.clear();
-      for (const auto& [cat, value] : tokens[i].categories) {
-        const auto& list = by_category_[static_cast<int>(cat)];
-        candidates.insert(candidates.end(), list.begin(), list.end());
-      }
-      if (auto it = by_literal_.find(tokens[i].lower); it != by_literal_.end()) {
-        candidates.insert(candidates.end(), it->second.begin(), it->second.end());
-      }
-      std::sort(candidates.begin(), candidates.end());
-      candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
-      Match best;
-      best.end = i;
-      for (int c : candidates) {
-        const DatePattern& p = patterns[c];
-        captures.assign(p.elements.size(), -1);
-        int end = i;
-        best_captures.clear();
-        MatchFrom(p, 0, i, tokens, captures, &end, &best_captures);
-        if (end <= best.end) continue;
-        if (i > 0 && std::any_of(p.not_before.begin(), p.not_before.end(),
-                                 [&](const PatternElement& e) { return ElementMatches(e, tokens[i - 1]); })) {
-          continue;
-        }
-        if (end < n && std::any_of(p.not_after.begin(), p.not_after.end(),
-                                   [&](const PatternElement& e) { return ElementMatches(e, tokens[end]); })) {
-          continue;
-        }
-        best = {c, i, end, best_captures};
-      }
-      if (best.pattern < 0) {
-        ++i;
-        continue;
-      }
-      best.future = IsFutureAround(tokens, best.begin, best.end);
-      sm.matches.push_back(best);
-      i = best.end;
-    }
-    if (!sm.matches.empty()) sentences.push_back(std::move(sm));
-  }
-
-  // The anchor: the document date, or the latest explicit full date.
+  // The anchor: the document date, or else the latest explicit full date.
   Context ctx;
   if (doc.date()) {
     ctx.anchor = doc.date();
     ctx.anchor_kind = TimexAnchor::kDocumentDate;
   } else {
-    Context none;
-    for (const SentenceMatches& sm : sentences) {
-      for (const Match& m : sm.matches) {
-        const DatePattern& p = patterns[m.pattern];
-        if (p.value.function != "date" || p.value.args[0] == "_") continue;
-        auto v = ValueBuilder(p, m, sm.tokens, none).Build();
-        if (!v || !IsFullDate(v->value)) continue;
-        const absl::CivilDay d = *ParseIsoDate(v->value);
-        if (!ctx.anchor || d > *ctx.anchor) ctx.anchor = d;
-      }
-    }
+    const Context none;
+    matcher.ForEachMatch(doc, [&](const std::vector<Token>& tokens, const Match& m) {
+      const DatePattern& p = patterns[m.pattern];
+      if (p.value.function != "date" || p.value.args[0] == "_") return;
+      auto v = ValueBuilder(p, m, tokens, none).Build();
+      if (!v || !IsFullDate(v->value)) return;
+      const absl::CivilDay d = *ParseIsoDate(v->value);
+      if (!ctx.anchor || d > *ctx.anchor) ctx.anchor = d;
+    });
     if (ctx.anchor) ctx.anchor_kind = TimexAnchor::kInferredDate;
   }
 
-  size_t quarter_sentence = 0;
-  for (size_t s = 0; s < sentences.size(); ++s) {
-    const SentenceMatches& sm = sentences[s];
-    if (s > quarter_sentence + 1) ctx.previous_quarter.reset();
-    for (const Match& m : sm.matches) {
-      const DatePattern& p = patterns[m.pattern];
-      ctx.future = m.future;
-      std::optional<Value> v = ValueBuilder(p, m, sm.tokens, ctx).Build();
-      if (!v) continue;
-      Timex t;
-      t.span = {sm.tokens[m.begin].begin, sm.tokens[m.end - 1].end};
-      t.type = p.type;
-      t.value = v->value;
-      t.anchor = v->anchor;
-      for (int k = m.begin; k < m.end; ++k) {
-        if (const auto* mod = sm.tokens[k].Value(DateCategory::kMod)) {
-          t.mod = std::string(*mod);
-          break;
-        }
+  // A quarter mentioned sets the grain of "a year ago" for a few matches.
+  constexpr int kQuarterReach = 4;
+  int since_quarter = kQuarterReach;
+  matcher.ForEachMatch(doc, [&](const std::vector<Token>& tokens, const Match& m) {
+    const DatePattern& p = patterns[m.pattern];
+    ctx.future = m.future;
+    if (++since_quarter > kQuarterReach) ctx.previous_quarter.reset();
+    std::optional<Value> v = ValueBuilder(p, m, tokens, ctx).Build();
+    if (!v) return;
+    Timex t;
+    t.span = {tokens[m.begin].begin, tokens[m.end - 1].end};
+    t.type = p.type;
+    t.value = v->value;
+    t.anchor = v->anchor;
+    for (int k = m.begin; k < m.end; ++k) {
+      if (const auto* mod = tokens[k].Value(DateCategory::kMod)) {
+        t.mod = std::string(*mod);
+        break;
       }
-      if (p.type == TimexType::kDate) {
-        if (auto start = StartOf(t.value)) ctx.previous = start;
-      }
-      if (t.value.size() == 7 && t.value[4] == '-' && t.value[5] == 'Q' &&
-          IsDigit(t.value[0])) {
-        ctx.previous_quarter = absl::CivilDay(std::stoi(t.value.substr(0, 4)),
-                                              3 * (t.value[6] - '1') + 1, 1);
-        quarter_sentence = s;
-      }
-      doc.timexes().push_back(std::move(t));
     }
-  }
+    if (p.type == TimexType::kDate) {
+      if (auto start = StartOf(t.value)) ctx.previous = start;
+    }
+    if (t.value.size() == 7 && t.value[4] == '-' && t.value[5] == 'Q' && IsDigit(t.value[0])) {
+      ctx.previous_quarter = absl::CivilDay(std::stoi(t.value.substr(0, 4)),
+                                            3 * (t.value[6] - '1') + 1, 1);
+      since_quarter = 0;
+    }
+    doc.timexes().push_back(std::move(t));
+  });
   return absl::OkStatus();
 }
 

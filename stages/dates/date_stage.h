@@ -52,10 +52,46 @@ class DateStage : public Stage {
   explicit DateStage(std::unique_ptr<DateRules> rules);
 
   const std::unique_ptr<DateRules> rules_;
-  // Patterns by what their first required element can be: a category, or a
-  // literal word.
+  // A word the rules know: its lexicon entries and the patterns whose first
+  // required element it can be. One hash lookup per token finds all of it.
+  struct WordInfo {
+    int id = 0;
+    const std::vector<LexiconEntry>* entries = nullptr;
+    std::vector<int> first_patterns;
+    // Every pattern that can start at this word, sorted: as written in
+    // lower case, and capitalized (cap-only entries then count too).
+    std::vector<int> candidates, capitalized_candidates;
+  };
+  // Patterns with literal words replaced by word ids.
+  struct Element {
+    bool is_category = false;
+    DateCategory category = DateCategory::kNumber;
+    int word = -1;
+    bool optional = false;
+  };
+  struct CompiledPattern {
+    std::vector<Element> elements, not_before, not_after;
+    // The first element that is not optional: matching starts there, and
+    // the optional elements before it ("the?", "MOD?") are matched
+    // backwards, so that frequent words like "the" start no search.
+    size_t first_required = 0;
+  };
+  class Matcher;
+
+  absl::flat_hash_map<std::string, WordInfo> words_;
+  // A filter in front of words_: a bit per cheap hash of every known word;
+  // most words of a text miss it and skip the map.
+  static constexpr size_t kFilterBits = 1 << 16;
+  std::vector<uint64_t> word_filter_;
+  static uint32_t FilterHash(std::string_view lower_word);
+  std::vector<const WordInfo*> word_by_id_;
+  std::vector<CompiledPattern> compiled_;
+  size_t longest_pattern_ = 0;
+  // Patterns by the categories their first required element can be.
   std::vector<std::vector<int>> by_category_;
-  absl::flat_hash_map<std::string, std::vector<int>> by_literal_;
+  // For number tokens: the patterns that can start at a token with a given
+  // set of the number categories (NUMBER ... MINUTE, ORDINAL), by bit mask.
+  std::vector<std::vector<int>> by_number_mask_;
 };
 
 }  // namespace newsmark
