@@ -83,25 +83,29 @@ void DigitCategories(Token& t, std::string_view text) {
   }
 }
 
+// The tense around an expression: said by a tense word nearby, or not.
+enum class Tense { kUnknown, kPast, kFuture };
+
 struct Match {
   int pattern = -1;
   int begin = 0, end = 0;  // tokens
   std::vector<int> captures;
-  bool future = false;  // the tense around the match
+  Tense tense = Tense::kUnknown;
 };
 
 // The tense around tokens [begin, end): the nearest tense word (lexicon
 // category TENSE: "will", "said", ...) within six tokens, looking back
-// first, then ahead; the past when there is none.
-bool IsFutureAround(const std::vector<Token>& tokens, int begin, int end) {
+// first, then ahead.
+Tense TenseAround(const std::vector<Token>& tokens, int begin, int end) {
   constexpr int kWindow = 6;
+  auto tense = [](std::string_view v) { return v == "future" ? Tense::kFuture : Tense::kPast; };
   for (int k = begin - 1; k >= 0 && k >= begin - kWindow; --k) {
-    if (const auto* v = tokens[k].Value(DateCategory::kTense)) return *v == "future";
+    if (const auto* v = tokens[k].Value(DateCategory::kTense)) return tense(*v);
   }
   for (int k = end; k < static_cast<int>(tokens.size()) && k < end + kWindow; ++k) {
-    if (const auto* v = tokens[k].Value(DateCategory::kTense)) return *v == "future";
+    if (const auto* v = tokens[k].Value(DateCategory::kTense)) return tense(*v);
   }
-  return false;
+  return Tense::kUnknown;
 }
 
 // --- calendar ----------------------------------------------------------------
@@ -169,7 +173,8 @@ std::optional<absl::CivilDay> Shift(absl::CivilDay d, std::string_view unit, int
 struct Context {
   std::optional<absl::CivilDay> anchor;
   TimexAnchor anchor_kind = TimexAnchor::kUnresolved;
-  bool future = false;                    // the sentence's tense
+  Tense tense = Tense::kUnknown;  // around the expression
+  bool future() const { return tense == Tense::kFuture; }
   std::optional<absl::CivilDay> previous;  // the last full date mentioned
   // The start of the quarter mentioned last in this or the sentence
   // before, if any.
@@ -273,19 +278,24 @@ class ValueBuilder {
 
   // The year of a month (and day) with no year given: the anchor's, moved
   // one back (past tense) or on (future) when that lands on the wrong side.
-  // The year of a month (and day) given without one: of the candidates in
-  // the anchor's year and the years around it, the nearest to the anchor,
-  // counting distances against the sentence's tense four times over.
+  // The year of a month and day given without one. A tense word nearby
+  // decides: the latest such day up to the anchor (past) or the first from
+  // it on (future). Without one, the nearest of the candidates around the
+  // anchor, a day ahead counting four times its distance ("payable Dec.
+  // 15" in November is this December; "on March 3" in January, last March).
   std::optional<int> ResolveYear(int month, int day) const {
     const absl::CivilDay a = *ctx_.anchor;
-    int best_year = static_cast<int>(a.year());
+    const int year = static_cast<int>(a.year());
+    const absl::CivilDay here(year, month, day);
+    if (absl::CivilMonth(here) == absl::CivilMonth(a)) return year;
+    if (ctx_.tense == Tense::kPast) return here > a ? year - 1 : year;
+    if (ctx_.tense == Tense::kFuture) return here < a ? year + 1 : year;
+    int best_year = year;
     double best = 1e18;
-    for (int y = best_year - 1; y <= best_year + 1; ++y) {
-      const absl::CivilDay c(y, month, std::max(day, 1));
+    for (int y = year - 1; y <= year + 1; ++y) {
+      const absl::CivilDay c(y, month, day);
       double distance = std::abs(static_cast<double>(c - a));
-      const bool ahead = c > a && absl::CivilMonth(c) != absl::CivilMonth(a);
-      const bool behind = c < a && absl::CivilMonth(c) != absl::CivilMonth(a);
-      if ((ahead && !ctx_.future) || (behind && ctx_.future)) distance *= 4;
+      if (c > a) distance *= 4;
       if (distance < best) {
         best = distance;
         best_year = y;
@@ -323,8 +333,8 @@ class ValueBuilder {
     // the anchor's (past) or the first from it on (future).
     const absl::CivilDay a = *ctx_.anchor;
     int y = static_cast<int>(a.year());
-    if (!ctx_.future && *m > a.month()) --y;
-    if (ctx_.future && *m < a.month()) ++y;
+    if (!ctx_.future() && *m > a.month()) --y;
+    if (ctx_.future() && *m < a.month()) ++y;
     return Anchored(absl::StrFormat("%04d-%02d", y, *m));
   }
 
@@ -349,7 +359,7 @@ class ValueBuilder {
       const absl::CivilDay start(y, (*n - 1) * months + 1, 1);
       const absl::CivilDay end = absl::CivilDay(absl::CivilMonth(start) + months) - 1;
       double distance = a < start ? start - a : a > end ? a - end : 0;
-      if ((a < start && !ctx_.future) || (a > end && ctx_.future)) distance *= 4;
+      if ((a < start && !ctx_.future()) || (a > end && ctx_.future())) distance *= 4;
       if (distance < best) {
         best = distance;
         best_year = y;
@@ -375,7 +385,7 @@ class ValueBuilder {
     const absl::CivilDay a = *ctx_.anchor;
     const int today = Weekday(a);
     const int back = (today - *w + 7) % 7;
-    const absl::CivilDay d = ctx_.future ? a + (*w - today + 7) % 7 : a - back;
+    const absl::CivilDay d = ctx_.future() ? a + (*w - today + 7) % 7 : a - back;
     return Anchored(Day(d) + pod);
   }
 
@@ -397,7 +407,7 @@ class ValueBuilder {
     const absl::CivilDay a = *ctx_.anchor;
     const int w = Weekday(a);
     absl::CivilDay saturday = a + (6 - w);        // this week's
-    if (!ctx_.future && w < 6) saturday -= 7;     // past: the one before
+    if (!ctx_.future() && w < 6) saturday -= 7;     // past: the one before
     return Anchored(IsoWeek(saturday) + "-WE");
   }
 
@@ -451,7 +461,7 @@ class ValueBuilder {
 
   std::optional<Value> Ago(std::optional<int> n, const std::string& unit) const {
     if (!n) return std::nullopt;
-    if (unit == "Y" && ctx_.previous_quarter) {
+    if (unit == "Y" && *n == 1 && ctx_.previous_quarter) {
       auto d = Shift(*ctx_.previous_quarter, "Y", -*n);
       return Value{AtGranularity(*d, "Q"), TimexAnchor::kPreviousMention};
     }
@@ -692,7 +702,7 @@ class DateStage::Matcher {
       best.end = end;
       best.captures.assign(best_captures_.begin(), best_captures_.begin() + p.elements.size());
     }
-    if (best.pattern >= 0) best.future = IsFutureAround(tokens_, best.begin, best.end);
+    if (best.pattern >= 0) best.tense = TenseAround(tokens_, best.begin, best.end);
     return best;
   }
 
@@ -816,7 +826,7 @@ absl::Status DateStage::Process(Document& doc) const {
   int since_quarter = kQuarterReach;
   matcher.ForEachMatch(doc, [&](const std::vector<Token>& tokens, const Match& m) {
     const DatePattern& p = patterns[m.pattern];
-    ctx.future = m.future;
+    ctx.tense = m.tense;
     if (++since_quarter > kQuarterReach) ctx.previous_quarter.reset();
     std::optional<Value> v = ValueBuilder(p, m, tokens, ctx).Build();
     if (!v) return;

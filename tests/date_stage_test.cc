@@ -1,0 +1,150 @@
+#include "stages/dates/date_stage.h"
+
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "stages/rules_check.h"
+#include "stages/sentences/sentence_stage.h"
+#include "tests/scratch_dir.h"
+
+namespace newsmark {
+namespace {
+
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+using ::testing::IsEmpty;
+
+// "text=TYPE:VALUE[:MOD]@anchor" for each timex found.
+std::vector<std::string> Timexes(const std::string& text,
+                                 std::optional<absl::CivilDay> date) {
+  static const SentenceStage* sentences = SentenceStage::Create({})->release();
+  static const DateStage* dates = [] {
+    auto s = DateStage::Create({});
+    EXPECT_TRUE(s.ok()) << s.status();
+    return s->release();
+  }();
+  Document doc("t", text, date);
+  EXPECT_TRUE(sentences->Process(doc).ok());
+  EXPECT_TRUE(dates->Process(doc).ok());
+  std::vector<std::string> out;
+  for (const Timex& t : doc.timexes()) {
+    out.push_back(std::string(doc.Text(t.span)) + "=" + std::string(TimexTypeName(t.type)) +
+                  ":" + t.value + (t.mod.empty() ? "" : ":" + t.mod) + "@" +
+                  std::string(TimexAnchorName(t.anchor)));
+  }
+  return out;
+}
+
+std::string Seed() {
+  std::ifstream in(std::string(NEWSMARK_SOURCE_DIR) + "/seeds/000_4fe12eead70a1acb.txt");
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+// The seed article with its document date: every expression as a reader
+// of the article would resolve it (checked by hand against the text).
+TEST(DateStage, SeedWithDocumentDate) {
+  EXPECT_THAT(Timexes(Seed(), absl::CivilDay(2026, 1, 20)),
+              ElementsAre("early January=DATE:2026-01:START@document_date",
+                          "January 15=DATE:2026-01-15@document_date",
+                          "Sunday=DATE:2026-01-18@document_date",
+                          "recent days=DATE:PAST_REF@absolute",
+                          "January 3, 2026=DATE:2026-01-03@absolute",
+                          "January 5=DATE:2026-01-05@document_date",
+                          "the same day=DATE:2026-01-05@previous_mention",
+                          "January 9=DATE:2026-01-09@document_date"));
+}
+
+TEST(DateStage, WithoutDocumentDateTheYearIsInferred) {
+  const auto t = Timexes(Seed(), std::nullopt);
+  ASSERT_EQ(t.size(), 8u);
+  EXPECT_EQ(t[1], "January 15=DATE:2026-01-15@inferred_date");
+  EXPECT_EQ(t[4], "January 3, 2026=DATE:2026-01-03@absolute");
+}
+
+TEST(DateStage, NothingToAnchorLeavesPlaceholders) {
+  EXPECT_THAT(Timexes("They met on March 3 and again on Friday.", std::nullopt),
+              ElementsAre("March 3=DATE:XXXX-03-03@unresolved",
+                          "Friday=DATE:XXXX-WXX-5@unresolved"));
+}
+
+TEST(DateStage, GuardsAgainstWordsThatAreNotDates) {
+  const absl::CivilDay dct(1998, 1, 8);
+  EXPECT_THAT(Timexes("Prices may fall and troops march on.", dct), IsEmpty());
+  EXPECT_THAT(Timexes("Sun Microsystems rose 5 pct to 1998 dlrs.", dct), IsEmpty());
+  EXPECT_THAT(Timexes("Output rose 12.5 pct, or 1,998 tonnes, a 3/4 share.", dct), IsEmpty());
+  EXPECT_THAT(Timexes("The 6-year-old boy is 40 years old.", dct), IsEmpty());
+}
+
+TEST(DateStage, TenseDecidesDirection) {
+  const absl::CivilDay thursday(1998, 1, 8);
+  EXPECT_THAT(Timexes("The board met on Friday.", thursday),
+              ElementsAre("Friday=DATE:1998-01-02@document_date"));
+  EXPECT_THAT(Timexes("The board will meet on Friday.", thursday),
+              ElementsAre("Friday=DATE:1998-01-09@document_date"));
+  // The nearest tense word counts: "said Friday that it would".
+  EXPECT_THAT(Timexes("The company said Friday that it would sell the unit.", thursday),
+              ElementsAre("Friday=DATE:1998-01-02@document_date"));
+}
+
+TEST(DateStage, DurationsSetsAndMods) {
+  const absl::CivilDay dct(1998, 1, 8);
+  EXPECT_THAT(Timexes("The four-week strike lasted about a month, more than three "
+                      "years after talks that ran several weeks.", dct),
+              ElementsAre("four-week=DURATION:P4W@absolute",
+                          "about a month=DURATION:P1M:APPROX@absolute",
+                          "more than three years=DURATION:P3Y:MORE_THAN@absolute",
+                          "several weeks=DURATION:PXW@absolute"));
+  EXPECT_THAT(Timexes("He runs every Monday and it is published daily.", dct),
+              ElementsAre("every Monday=SET:XXXX-WXX-1@absolute", "daily=SET:P1D@absolute"));
+}
+
+TEST(DateStage, RelativeAndAnaphoric) {
+  const absl::CivilDay dct(1998, 1, 8);
+  EXPECT_THAT(Timexes("Sales rose last week, in the third quarter and two years ago.", dct),
+              ElementsAre("last week=DATE:1998-W01@document_date",
+                          "the third quarter=DATE:1997-Q3@document_date",
+                          "two years ago=DATE:1996@document_date"));
+  EXPECT_THAT(Timexes("Talks began on March 3. Two days later, they ended.", dct),
+              ElementsAre("March 3=DATE:1997-03-03@document_date",
+                          "Two days later=DATE:1997-03-05@previous_mention"));
+}
+
+TEST(DateStage, BoilerplateIsSkipped) {
+  EXPECT_THAT(Timexes("It rained on Monday.\nRead more: Monday's storm\n",
+                      absl::CivilDay(1998, 1, 8)),
+              ElementsAre("Monday=DATE:1998-01-05@document_date"));
+}
+
+class DateRulesTest : public ScratchDirTest {};
+
+TEST_F(DateRulesTest, BadLinesAreReportedWithFileAndLine) {
+  std::filesystem::copy(std::filesystem::path(NEWSMARK_SOURCE_DIR) / "rules", dir_,
+                        std::filesystem::copy_options::recursive |
+                            std::filesystem::copy_options::overwrite_existing);
+  const std::string patterns = (dir_ / "dates" / "patterns.tsv").string();
+  std::ifstream in(patterns);
+  int lines = 0;
+  for (std::string l; std::getline(in, l);) ++lines;
+  std::ofstream(patterns, std::ios::app)
+      << "MONTH BOGUS\tDATE\tmonth(_, $1)\n"
+      << "MONTH\tDATE\tfrobnicate($1)\n"
+      << "MONTH\tDATE\tmonth(_, $3)\n"
+      << "MONTH\tEPOCH\tmonth(_, $1)\n";
+  const RulesReport report = CheckRules(dir_.string());
+  const std::string at = patterns + ":";
+  EXPECT_THAT(report.problems,
+              ElementsAre(at + std::to_string(lines + 1) + ": unknown category BOGUS",
+                          at + std::to_string(lines + 2) +
+                              ": unknown function frobnicate with 1 arguments",
+                          at + std::to_string(lines + 3) + ": $3 names no element",
+                          at + std::to_string(lines + 4) + ": unknown type \"EPOCH\""));
+}
+
+}  // namespace
+}  // namespace newsmark
