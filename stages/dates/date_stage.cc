@@ -4,7 +4,6 @@
 #include <cmath>
 #include <cstdio>
 
-#include "absl/container/inlined_vector.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
@@ -23,23 +22,33 @@ bool IsWordByte(char c) {
   return IsAsciiLetter(c) || static_cast<unsigned char>(c) >= 0x80;
 }
 
+using CategoryValue = std::pair<DateCategory, std::string_view>;
+
+// A token of a sentence. Trivially copyable: its categories live in one
+// array per sentence (Matcher::categories_), which `categories` points into
+// once the sentence is cut.
 struct Token {
   uint32_t begin = 0, end = 0;
   std::string_view lower;  // lower-cased text, valid for the sentence
   int word = -1;           // the rules' word id, -1 when unknown
   bool capitalized = false;
-  absl::InlinedVector<std::pair<DateCategory, std::string_view>, 2> categories;
+  uint32_t first_category = 0, category_count = 0;
+  const CategoryValue* categories = nullptr;
 
   const std::string_view* Value(DateCategory c) const {
-    for (const auto& [cat, value] : categories) {
-      if (cat == c) return &value;
+    for (uint32_t k = 0; k < category_count; ++k) {
+      if (categories[k].first == c) return &categories[k].second;
     }
     return nullptr;
   }
 };
 
-void AddCategory(Token& t, DateCategory c, std::string_view value) {
-  t.categories.emplace_back(c, value);
+// Collects the categories of the token being cut.
+using CategorySink = std::vector<CategoryValue>;
+
+void AddCategory(CategorySink& sink, Token& t, DateCategory c, std::string_view value) {
+  sink.emplace_back(c, value);
+  ++t.category_count;
 }
 
 // The categories a number token can have, as bits for by_number_mask_.
@@ -58,7 +67,7 @@ int NumberMask(const Token& t) {
 }
 
 // Categories a token gets from its own digits: "1998", "8", "3rd", "1990s".
-void DigitCategories(Token& t, std::string_view text) {
+void DigitCategories(CategorySink& sink, Token& t, std::string_view text) {
   size_t digits = 0;
   while (digits < text.size() && IsDigit(text[digits])) ++digits;
   const std::string_view number = text.substr(0, digits);
@@ -66,20 +75,20 @@ void DigitCategories(Token& t, std::string_view text) {
   int n = 0;
   if (digits > 6 || !absl::SimpleAtoi(ToAbsl(number), &n)) return;
   if (suffix.empty()) {
-    AddCategory(t, DateCategory::kNumber, number);
-    if (digits == 4 && n >= 1000 && n <= 2199) AddCategory(t, DateCategory::kYear, number);
-    if (digits <= 2 && n >= 1 && n <= 31) AddCategory(t, DateCategory::kDay, number);
-    if (digits <= 2 && n <= 24) AddCategory(t, DateCategory::kHour, number);
-    if (digits == 2 && n <= 59) AddCategory(t, DateCategory::kMinute, number);
+    AddCategory(sink, t, DateCategory::kNumber, number);
+    if (digits == 4 && n >= 1000 && n <= 2199) AddCategory(sink, t, DateCategory::kYear, number);
+    if (digits <= 2 && n >= 1 && n <= 31) AddCategory(sink, t, DateCategory::kDay, number);
+    if (digits <= 2 && n <= 24) AddCategory(sink, t, DateCategory::kHour, number);
+    if (digits == 2 && n <= 59) AddCategory(sink, t, DateCategory::kMinute, number);
     return;
   }
   const std::string lower_suffix = absl::AsciiStrToLower(ToAbsl(suffix));
   if ((lower_suffix == "st" || lower_suffix == "nd" || lower_suffix == "rd" ||
        lower_suffix == "th") && n >= 1) {
-    AddCategory(t, DateCategory::kOrdinal, number);
-    if (n <= 31) AddCategory(t, DateCategory::kDayOrd, number);
+    AddCategory(sink, t, DateCategory::kOrdinal, number);
+    if (n <= 31) AddCategory(sink, t, DateCategory::kDayOrd, number);
   } else if (lower_suffix == "s" && digits == 4 && number[3] == '0') {
-    AddCategory(t, DateCategory::kDecade, number.substr(0, 3));  // "1990s" -> 199
+    AddCategory(sink, t, DateCategory::kDecade, number.substr(0, 3));  // "1990s" -> 199
   }
 }
 
@@ -566,6 +575,7 @@ class DateStage::Matcher {
   // Cuts [begin, end) of `text` into word, number and punctuation tokens.
   void Tokenize(std::string_view text, uint32_t begin, uint32_t end) {
     tokens_.clear();
+    categories_.clear();
     lower_.assign(text.data() + begin, end - begin);
     for (char& c : lower_) c = absl::ascii_tolower(static_cast<unsigned char>(c));
     auto lower_of = [&](uint32_t b, uint32_t e) {
@@ -578,8 +588,11 @@ class DateStage::Matcher {
         ++i;
         continue;
       }
-      Token t;
+      // Built in place: a Token assembled on the stack and copied in costs
+      // store-forwarding stalls on every token.
+      Token& t = tokens_.emplace_back();
       t.begin = i;
+      t.first_category = categories_.size();
       bool lookup = true;
       if (IsDigit(c)) {
         while (i < end && IsDigit(text[i])) ++i;
@@ -592,7 +605,7 @@ class DateStage::Matcher {
         }
         while (i < end && IsAsciiLetter(text[i])) ++i;
         // Values point into the document's text, which outlives the tokens.
-        if (!grouped) DigitCategories(t, text.substr(t.begin, i - t.begin));
+        if (!grouped) DigitCategories(categories_, t, text.substr(t.begin, i - t.begin));
         lookup = false;
       } else if (IsWordByte(c)) {
         while (i < end && IsWordByte(text[i])) {
@@ -614,12 +627,13 @@ class DateStage::Matcher {
           t.word = it->second.id;
           if (it->second.entries != nullptr) {
             for (const LexiconEntry& e : *it->second.entries) {
-              if (!e.capitalized_only || t.capitalized) AddCategory(t, e.category, e.value);
+              if (!e.capitalized_only || t.capitalized) {
+                AddCategory(categories_, t, e.category, e.value);
+              }
             }
           }
         }
       }
-      tokens_.push_back(std::move(t));
     }
     // "'90s": a two-digit decade after an apostrophe.
     for (size_t k = 1; k < tokens_.size(); ++k) {
@@ -628,9 +642,17 @@ class DateStage::Matcher {
           t.lower[2] == 's' && tokens_[k - 1].lower == "'") {
         static const char* const kDecades[] = {"190", "191", "192", "193", "194",
                                                "195", "196", "197", "198", "199"};
-        AddCategory(t, DateCategory::kDecade, kDecades[t.lower[0] - '0']);
+        // Appended last: a category array of its own for this token.
+        const size_t at = categories_.size();
+        for (uint32_t c = 0; c < t.category_count; ++c) {
+          categories_.push_back(categories_[t.first_category + c]);
+        }
+        categories_.emplace_back(DateCategory::kDecade, kDecades[t.lower[0] - '0']);
+        t.first_category = at;
+        ++t.category_count;
       }
     }
+    for (Token& t : tokens_) t.categories = categories_.data() + t.first_category;
   }
 
   bool Matches(const Element& e, const Token& t) const {
@@ -666,7 +688,7 @@ class DateStage::Matcher {
     if (first.word >= 0) {
       const WordInfo& info = *stage_.word_by_id_[first.word];
       candidates = first.capitalized ? &info.capitalized_candidates : &info.candidates;
-    } else if (!first.categories.empty()) {
+    } else if (first.category_count > 0) {
       candidates = &stage_.by_number_mask_[NumberMask(first)];
     }
     Match best;
@@ -708,6 +730,7 @@ class DateStage::Matcher {
 
   const DateStage& stage_;
   std::vector<Token> tokens_;
+  CategorySink categories_;
   std::string lower_;
   std::vector<int> candidates_, captures_, best_captures_;
 };
