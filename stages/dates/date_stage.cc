@@ -102,17 +102,28 @@ struct Match {
   Tense tense = Tense::kUnknown;
 };
 
-// The tense around tokens [begin, end): the nearest tense word (lexicon
-// category TENSE: "will", "said", ...) within six tokens, looking back
-// first, then ahead.
+// The tense a token says: a lexicon TENSE word ("will", "said"), or a
+// regular past form ("announced", "closed"); kUnknown when none.
+Tense TenseOf(const Token& t) {
+  if (const auto* v = t.Value(DateCategory::kTense)) {
+    return *v == "future" ? Tense::kFuture : Tense::kPast;
+  }
+  const std::string_view w = t.lower;
+  if (w.size() >= 5 && w.substr(w.size() - 2) == "ed" && IsAsciiLetter(w[0])) {
+    return Tense::kPast;
+  }
+  return Tense::kUnknown;
+}
+
+// The tense around tokens [begin, end): the nearest token that says one,
+// within six tokens, looking back first, then ahead.
 Tense TenseAround(const std::vector<Token>& tokens, int begin, int end) {
   constexpr int kWindow = 6;
-  auto tense = [](std::string_view v) { return v == "future" ? Tense::kFuture : Tense::kPast; };
   for (int k = begin - 1; k >= 0 && k >= begin - kWindow; --k) {
-    if (const auto* v = tokens[k].Value(DateCategory::kTense)) return tense(*v);
+    if (const Tense t = TenseOf(tokens[k]); t != Tense::kUnknown) return t;
   }
   for (int k = end; k < static_cast<int>(tokens.size()) && k < end + kWindow; ++k) {
-    if (const auto* v = tokens[k].Value(DateCategory::kTense)) return tense(*v);
+    if (const Tense t = TenseOf(tokens[k]); t != Tense::kUnknown) return t;
   }
   return Tense::kUnknown;
 }
@@ -867,7 +878,11 @@ absl::Status DateStage::Process(Document& doc) const {
     if (p.type == TimexType::kDate) {
       if (auto start = StartOf(t.value)) ctx.previous = start;
     }
-    if (t.value.size() == 7 && t.value[4] == '-' && t.value[5] == 'Q' && IsDigit(t.value[0])) {
+    // Only a quarter named as such sets the grain; "a year ago" at a
+    // quarter's grain is a comparison, not the quarter the text is about.
+    const bool names_quarter = p.value.function == "quarter" ||
+                               (p.value.function == "shift" && p.value.args[0] == "Q");
+    if (names_quarter && t.value.size() == 7 && t.value[5] == 'Q' && IsDigit(t.value[0])) {
       ctx.previous_quarter = absl::CivilDay(std::stoi(t.value.substr(0, 4)),
                                             3 * (t.value[6] - '1') + 1, 1);
       since_quarter = 0;
