@@ -10,6 +10,7 @@
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
 #include "pipeline/input.h"
+#include "stages/core/rule_file.h"
 #include "stages/core/strings.h"
 #include "stages/core/utf8.h"
 
@@ -59,26 +60,6 @@ std::optional<PatternElement> ParseElement(std::string token, std::string* error
     e.literal = absl::AsciiStrToLower(token);
   }
   return e;
-}
-
-template <typename Fn>
-void ForEachRuleLine(const std::string& path, std::vector<std::string>* errors, Fn fn) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    errors->push_back(absl::StrCat(path, ":1: cannot read the file"));
-    return;
-  }
-  std::string line;
-  for (int n = 1; std::getline(in, line); ++n) {
-    if (!line.empty() && line.back() == '\r') line.pop_back();
-    if (IsAsciiBlank(line) || line[0] == '#') continue;
-    if (FindInvalidUtf8(line) != line.size()) {
-      errors->push_back(absl::StrCat(path, ":", n, ": not valid UTF-8"));
-      continue;
-    }
-    std::vector<std::string> fields = absl::StrSplit(line, '\t');
-    fn(n, fields);
-  }
 }
 
 // "TEXT | YYYY-MM-DD | extent=TYPE:VALUE[:MOD]; ..." (date may be empty,

@@ -9,6 +9,7 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_replace.h"
 #include "absl/strings/str_split.h"
+#include "stages/core/rule_file.h"
 #include "stages/core/strings.h"
 #include "stages/core/utf8.h"
 
@@ -16,29 +17,6 @@ namespace newsmark {
 namespace {
 
 namespace fs = std::filesystem;
-
-// Reads `path` as rule lines: calls fn(line_number, fields) for each line
-// that is not blank or a comment.
-template <typename Fn>
-void ForEachRuleLine(const std::string& path, std::vector<std::string>* errors,
-                     Fn fn) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    errors->push_back(absl::StrCat(path, ":1: cannot read the file"));
-    return;
-  }
-  std::string line;
-  for (int n = 1; std::getline(in, line); ++n) {
-    if (!line.empty() && line.back() == '\r') line.pop_back();
-    if (IsAsciiBlank(line) || line[0] == '#') continue;
-    if (FindInvalidUtf8(line) != line.size()) {
-      errors->push_back(absl::StrCat(path, ":", n, ": not valid UTF-8"));
-      continue;
-    }
-    std::vector<std::string> fields = absl::StrSplit(line, '\t');
-    fn(n, fields);
-  }
-}
 
 std::optional<AbbreviationClass> ParseClass(std::string_view s) {
   if (s == "title") return AbbreviationClass::kTitle;
