@@ -34,6 +34,9 @@ struct Token {
   bool capitalized = false;
   uint32_t first_category = 0, category_count = 0;
   const CategoryValue* categories = nullptr;
+  uint64_t category_mask = 0;  // bit c set when the token has category c
+
+  bool Has(DateCategory c) const { return category_mask >> static_cast<int>(c) & 1; }
 
   const std::string_view* Value(DateCategory c) const {
     for (uint32_t k = 0; k < category_count; ++k) {
@@ -49,6 +52,7 @@ using CategorySink = std::vector<CategoryValue>;
 void AddCategory(CategorySink& sink, Token& t, DateCategory c, std::string_view value) {
   sink.emplace_back(c, value);
   ++t.category_count;
+  t.category_mask |= uint64_t{1} << static_cast<int>(c);
 }
 
 // The categories a number token can have, as bits for by_number_mask_.
@@ -659,6 +663,7 @@ class DateStage::Matcher {
           categories_.push_back(categories_[t.first_category + c]);
         }
         categories_.emplace_back(DateCategory::kDecade, kDecades[t.lower[0] - '0']);
+        t.category_mask |= uint64_t{1} << static_cast<int>(DateCategory::kDecade);
         t.first_category = at;
         ++t.category_count;
       }
@@ -667,8 +672,17 @@ class DateStage::Matcher {
   }
 
   bool Matches(const Element& e, const Token& t) const {
-    if (e.is_category) return t.Value(e.category) != nullptr;
+    if (e.is_category) return t.Has(e.category);
     return t.word == e.word;
+  }
+
+  // Can token t be the element after the first required one? A cheap test
+  // that spares most candidates the full match.
+  static bool CanFollow(const CompiledPattern& p, const Token* t) {
+    if (p.may_end_after_first) return true;
+    if (t == nullptr) return false;
+    if (t->category_mask & p.next_categories) return true;
+    return std::find(p.next_words.begin(), p.next_words.end(), t->word) != p.next_words.end();
   }
 
   // Depth-first over optional elements: the longest way `p` matches from
@@ -713,8 +727,10 @@ class DateStage::Matcher {
     auto any = [&](const std::vector<Element>& es, const Token& t) {
       return std::any_of(es.begin(), es.end(), [&](const Element& e) { return Matches(e, t); });
     };
+    const Token* next = i + 1 < n ? &tokens_[i + 1] : nullptr;
     for (int c : *candidates) {
       const CompiledPattern& p = stage_.compiled_[c];
+      if (!CanFollow(p, next)) continue;
       const size_t r = p.first_required;
       int end = i;
       MatchFrom(p, r, i, &end);
@@ -778,6 +794,21 @@ DateStage::DateStage(std::unique_ptr<DateRules> rules) : rules_(std::move(rules)
       by_category_[static_cast<int>(e.category)].push_back(i);
     } else {
       word(e.literal).first_patterns.push_back(i);
+    }
+    // What may stand right after the first required element: the elements
+    // up to and including the next required one.
+    cp.may_end_after_first = true;
+    for (size_t k = cp.first_required + 1; k < cp.elements.size(); ++k) {
+      const Element& next = cp.elements[k];
+      if (next.is_category) {
+        cp.next_categories |= uint64_t{1} << static_cast<int>(next.category);
+      } else {
+        cp.next_words.push_back(next.word);
+      }
+      if (!next.optional) {
+        cp.may_end_after_first = false;
+        break;
+      }
     }
     longest_pattern_ = std::max(longest_pattern_, cp.elements.size());
     compiled_.push_back(std::move(cp));

@@ -75,6 +75,10 @@ class DateStage : public Stage {
     // the optional elements before it ("the?", "MOD?") are matched
     // backwards, so that frequent words like "the" start no search.
     size_t first_required = 0;
+    // What the token after the first required element may be.
+    bool may_end_after_first = false;
+    uint64_t next_categories = 0;  // a bit per DateCategory
+    std::vector<int> next_words;
   };
   class Matcher;
 
