@@ -35,6 +35,7 @@ struct Token {
   uint32_t first_category = 0, category_count = 0;
   const CategoryValue* categories = nullptr;
   uint64_t category_mask = 0;  // bit c set when the token has category c
+  bool starts_something = false;  // some pattern may start here
 
   bool Has(DateCategory c) const { return category_mask >> static_cast<int>(c) & 1; }
 
@@ -575,6 +576,10 @@ class DateStage::Matcher {
       const int n = static_cast<int>(tokens_.size());
       int taken = 0;  // tokens before this belong to an earlier match
       for (int i = 0; i < n;) {
+        if (!tokens_[i].starts_something) {
+          ++i;
+          continue;
+        }
         const Match best = Longest(i, taken);
         if (best.pattern < 0) {
           ++i;
@@ -668,7 +673,15 @@ class DateStage::Matcher {
         ++t.category_count;
       }
     }
-    for (Token& t : tokens_) t.categories = categories_.data() + t.first_category;
+    for (Token& t : tokens_) {
+      t.categories = categories_.data() + t.first_category;
+      if (t.word >= 0) {
+        const WordInfo& info = *stage_.word_by_id_[t.word];
+        t.starts_something = !(t.capitalized ? info.capitalized_candidates : info.candidates).empty();
+      } else {
+        t.starts_something = t.category_count > 0;
+      }
+    }
   }
 
   bool Matches(const Element& e, const Token& t) const {
@@ -678,11 +691,11 @@ class DateStage::Matcher {
 
   // Can token t be the element after the first required one? A cheap test
   // that spares most candidates the full match.
-  static bool CanFollow(const CompiledPattern& p, const Token* t) {
-    if (p.may_end_after_first) return true;
+  static bool CanFollow(const NextFilter& f, const Token* t) {
+    if (f.may_end || f.any_word) return true;
     if (t == nullptr) return false;
-    if (t->category_mask & p.next_categories) return true;
-    return std::find(p.next_words.begin(), p.next_words.end(), t->word) != p.next_words.end();
+    if (t->category_mask & f.categories) return true;
+    return t->word >= 0 && (t->word == f.words[0] || t->word == f.words[1] || t->word == f.words[2]);
   }
 
   // Depth-first over optional elements: the longest way `p` matches from
@@ -729,8 +742,8 @@ class DateStage::Matcher {
     };
     const Token* next = i + 1 < n ? &tokens_[i + 1] : nullptr;
     for (int c : *candidates) {
+      if (!CanFollow(stage_.next_filters_[c], next)) continue;
       const CompiledPattern& p = stage_.compiled_[c];
-      if (!CanFollow(p, next)) continue;
       const size_t r = p.first_required;
       int end = i;
       MatchFrom(p, r, i, &end);
@@ -797,19 +810,24 @@ DateStage::DateStage(std::unique_ptr<DateRules> rules) : rules_(std::move(rules)
     }
     // What may stand right after the first required element: the elements
     // up to and including the next required one.
-    cp.may_end_after_first = true;
+    NextFilter filter;
+    filter.may_end = true;
+    int words = 0;
     for (size_t k = cp.first_required + 1; k < cp.elements.size(); ++k) {
       const Element& next = cp.elements[k];
       if (next.is_category) {
-        cp.next_categories |= uint64_t{1} << static_cast<int>(next.category);
+        filter.categories |= uint64_t{1} << static_cast<int>(next.category);
+      } else if (words < 3) {
+        filter.words[words++] = next.word;
       } else {
-        cp.next_words.push_back(next.word);
+        filter.any_word = true;
       }
       if (!next.optional) {
-        cp.may_end_after_first = false;
+        filter.may_end = false;
         break;
       }
     }
+    next_filters_.push_back(filter);
     longest_pattern_ = std::max(longest_pattern_, cp.elements.size());
     compiled_.push_back(std::move(cp));
   }

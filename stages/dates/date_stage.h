@@ -75,11 +75,17 @@ class DateStage : public Stage {
     // the optional elements before it ("the?", "MOD?") are matched
     // backwards, so that frequent words like "the" start no search.
     size_t first_required = 0;
-    // What the token after the first required element may be.
-    bool may_end_after_first = false;
-    uint64_t next_categories = 0;  // a bit per DateCategory
-    std::vector<int> next_words;
   };
+  // What the token after a pattern's first required element may be, kept
+  // apart from the patterns in one compact array: it is read for every
+  // candidate at every token.
+  struct NextFilter {
+    uint64_t categories = 0;  // a bit per DateCategory
+    int words[3] = {-1, -1, -1};
+    bool may_end = false;   // the pattern may end after its first element
+    bool any_word = false;  // more literal words than fit in `words`
+  };
+  std::vector<NextFilter> next_filters_;
   class Matcher;
 
   absl::flat_hash_map<std::string, WordInfo> words_;
