@@ -23,7 +23,7 @@ constexpr std::string_view kCategoryNames[] = {
     "NUMBER", "YEAR", "DAY", "DAYORD", "DECADE", "HOUR", "MINUTE",
     "MONTH", "WEEKDAY", "SEASON", "UNIT", "ORDINAL", "REL", "MOD", "PARTOFDAY",
     "DEICTIC", "REF", "AGO", "LATER", "EARLIER", "SETWORD", "AMPM", "ZONE",
-    "FISCAL", "HALF", "QUANTITY", "VAGUE", "TENSE", "MONTHNAME", "PLURAL"};
+    "FISCAL", "HALF", "QUANTITY", "VAGUE", "TENSE", "MONTHNAME", "PLURAL", "HOLIDAY"};
 static_assert(std::size(kCategoryNames) == static_cast<size_t>(DateCategory::kCount));
 
 std::optional<DateCategory> ParseCategory(std::string_view s) {
@@ -117,7 +117,7 @@ bool IsValueFunction(std::string_view name, size_t arity) {
       {"half", 2},     {"season", 2},   {"setweekday", 1}, {"time", 3},
       {"podshift", 3}, {"podweekday", 2}, {"same", 1},    {"after", 2},
       {"before", 2},   {"weekend", 1},  {"relmonth", 2},  {"relweekday", 2},
-      {"relseason", 2}};
+      {"relseason", 2}, {"holiday", 1}};
   for (const auto& [n, a] : kFunctions) {
     if (n == name && a == arity) return true;
   }

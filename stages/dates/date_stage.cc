@@ -246,6 +246,7 @@ class ValueBuilder {
     if (f == "relmonth") return RelativeMonth();
     if (f == "relweekday") return RelativeWeekday();
     if (f == "relseason") return RelativeSeason();
+    if (f == "holiday") return Holiday();
     if (f == "podshift") return Shifted(Arg(0), Number(1), 1, Arg(2));
     if (f == "time") return Time();
     if (f == "same") {
@@ -478,6 +479,49 @@ class ValueBuilder {
     if (*rel < 0 && !begun && s != "WI") --y;
     if (*rel > 0 && begun) ++y;
     return Anchored(absl::StrFormat("%04d-%s", y, s));
+  }
+
+  // A holiday's date in year y: fixed ("CHRISTMAS"), the nth weekday of a
+  // month ("THANKSGIVING": the fourth Thursday of November), or Easter.
+  static std::optional<absl::CivilDay> HolidayIn(const std::string& name, int y) {
+    auto nth = [&](int month, int weekday, int n) {  // n < 0: from the end
+      if (n > 0) {
+        const absl::CivilDay first(y, month, 1);
+        return first + ((weekday - Weekday(first) + 7) % 7) + 7 * (n - 1);
+      }
+      const absl::CivilDay last = absl::CivilDay(y, month + 1, 1) - 1;
+      return last - ((Weekday(last) - weekday + 7) % 7);
+    };
+    if (name == "CHRISTMAS") return absl::CivilDay(y, 12, 25);
+    if (name == "NEWYEAR") return absl::CivilDay(y, 1, 1);
+    if (name == "INDEPENDENCE") return absl::CivilDay(y, 7, 4);
+    if (name == "HALLOWEEN") return absl::CivilDay(y, 10, 31);
+    if (name == "THANKSGIVING") return nth(11, 4, 4);
+    if (name == "LABOR") return nth(9, 1, 1);
+    if (name == "MEMORIAL") return nth(5, 1, -1);
+    if (name == "MLK") return nth(1, 1, 3);
+    if (name == "ELECTION") return nth(11, 1, 1) + 1;  // the Tuesday after
+    if (name == "EASTER") {  // the anonymous Gregorian computus
+      const int a = y % 19, b = y / 100, c = y % 100, d = b / 4, e = b % 4;
+      const int f = (b + 8) / 25, g = (b - f + 1) / 3, h = (19 * a + b - d - g + 15) % 30;
+      const int i = c / 4, k = c % 4, l = (32 + 2 * e + 2 * i - h - k) % 7;
+      const int m = (a + 11 * h + 22 * l) / 451;
+      return absl::CivilDay(y, (h + l - 7 * m + 114) / 31, (h + l - 7 * m + 114) % 31 + 1);
+    }
+    return std::nullopt;
+  }
+
+  std::optional<Value> Holiday() const {
+    const std::string name = Arg(0);
+    if (!ctx_.anchor) {
+      auto d = HolidayIn(name, 2000);
+      if (!d) return std::nullopt;
+      return Value{absl::StrFormat("XXXX-%02d-%02d", d->month(), d->day()), TimexAnchor::kUnresolved};
+    }
+    auto d = HolidayIn(name, static_cast<int>(ctx_.anchor->year()));
+    if (!d) return std::nullopt;
+    auto in_year = HolidayIn(name, *ResolveYear(d->month(), d->day()));
+    return Anchored(Day(*in_year));
   }
 
   // "two years ago" counts back from the anchor; in an article about a
