@@ -115,6 +115,25 @@ TEST(DateStage, RelativeAndAnaphoric) {
                           "Two days later=DATE:1997-03-05@previous_mention"));
 }
 
+TEST(DateStage, SeasonsHolidaysAndOddDays) {
+  const absl::CivilDay july(1998, 7, 15);
+  EXPECT_THAT(Timexes("Sales fell last winter and last spring.", july),
+              ElementsAre("last winter=DATE:1997-WI@document_date",
+                          "last spring=DATE:1998-SP@document_date"));
+  // 29 February exists only in leap years; 30 February never.
+  EXPECT_THAT(Timexes("He said it closed on Feb. 29.", absl::CivilDay(2021, 3, 5)),
+              ElementsAre("Feb. 29=DATE:2020-02-29@document_date"));
+  EXPECT_THAT(Timexes("He came Feb. 30.", july), IsEmpty());
+  EXPECT_THAT(Timexes("It opened at 13 p.m.", july), IsEmpty());
+  EXPECT_THAT(Timexes("They met on Thanksgiving Day.", absl::CivilDay(1998, 12, 1)),
+              ElementsAre("Thanksgiving Day=DATE:1998-11-26@document_date"));
+  EXPECT_THAT(Timexes("They met on Thanksgiving and on Christmas.", std::nullopt),
+              ElementsAre("Thanksgiving=DATE:XXXX-11-XX@unresolved",
+                          "Christmas=DATE:XXXX-12-25@unresolved"));
+  EXPECT_THAT(Timexes("It was built in the '00s.", july),
+              ElementsAre("the '00s=DATE:200@absolute"));
+}
+
 TEST(DateStage, BoilerplateIsSkipped) {
   EXPECT_THAT(Timexes("It rained on Monday.\nRead more: Monday's storm\n",
                       absl::CivilDay(1998, 1, 8)),

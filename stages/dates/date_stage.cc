@@ -114,7 +114,10 @@ Tense TenseOf(const Token& t) {
     return *v == "future" ? Tense::kFuture : Tense::kPast;
   }
   const std::string_view w = t.lower;
-  if (w.size() >= 5 && w.substr(w.size() - 2) == "ed" && IsAsciiLetter(w[0])) {
+  // "-ed", but not "-eed" (need, speed) nor a few adjectives and numbers.
+  if (w.size() >= 5 && w.substr(w.size() - 2) == "ed" && w[w.size() - 3] != 'e' &&
+      IsAsciiLetter(w[0]) && w != "hundred" && w != "united" && w != "kindred" &&
+      w != "sacred") {
     return Tense::kPast;
   }
   return Tense::kUnknown;
@@ -312,19 +315,34 @@ class ValueBuilder {
   std::optional<int> ResolveYear(int month, int day) const {
     const absl::CivilDay a = *ctx_.anchor;
     const int year = static_cast<int>(a.year());
-    const absl::CivilDay here(year, month, day);
-    if (absl::CivilMonth(here) == absl::CivilMonth(a)) return year;
-    if (ctx_.tense == Tense::kPast) return here > a ? year - 1 : year;
-    if (ctx_.tense == Tense::kFuture) return here < a ? year + 1 : year;
+    // Candidates: years around the anchor's in which the day exists (29
+    // February only in leap years).
+    std::vector<absl::CivilDay> days;
+    for (int y = year - 4; y <= year + 4; ++y) {
+      const absl::CivilDay c(y, month, day);
+      if (c.month() == month) days.push_back(c);
+    }
+    if (days.empty()) return std::nullopt;
+    for (const absl::CivilDay& c : days) {
+      if (absl::CivilMonth(c) == absl::CivilMonth(a)) return year;
+    }
+    if (ctx_.tense == Tense::kPast) {
+      std::optional<absl::CivilDay> best;
+      for (const auto& c : days) if (c <= a) best = c;
+      return best ? std::optional<int>(best->year()) : std::nullopt;
+    }
+    if (ctx_.tense == Tense::kFuture) {
+      for (const auto& c : days) if (c >= a) return static_cast<int>(c.year());
+      return std::nullopt;
+    }
     int best_year = year;
     double best = 1e18;
-    for (int y = year - 1; y <= year + 1; ++y) {
-      const absl::CivilDay c(y, month, day);
+    for (const absl::CivilDay& c : days) {
       double distance = std::abs(static_cast<double>(c - a));
       if (c > a) distance *= 4;
       if (distance < best) {
         best = distance;
-        best_year = y;
+        best_year = static_cast<int>(c.year());
       }
     }
     return best_year;
@@ -340,8 +358,12 @@ class ValueBuilder {
       if (day.month() != *m) return std::nullopt;  // 31 April
       return Absolute(Day(day));
     }
+    // A day no year has (31 April) is no date; 29 February is one.
+    if (absl::CivilDay(2000, *m, *d).month() != *m) return std::nullopt;
     if (!ctx_.anchor) return Value{absl::StrFormat("XXXX-%02d-%02d", *m, *d), TimexAnchor::kUnresolved};
-    const absl::CivilDay day(*ResolveYear(*m, *d), *m, *d);
+    const std::optional<int> year = ResolveYear(*m, *d);
+    if (!year) return std::nullopt;
+    const absl::CivilDay day(*year, *m, *d);
     if (day.month() != *m) return std::nullopt;
     return Anchored(Day(day));
   }
@@ -470,14 +492,19 @@ class ValueBuilder {
     if (!rel) return std::nullopt;
     if (!ctx_.anchor) return Value{absl::StrCat("XXXX-", s), TimexAnchor::kUnresolved};
     const absl::CivilDay a = *ctx_.anchor;
-    // The month each season starts in; winter spans the year's turn.
+    // A season of year y starts in its start month (winter in December,
+    // running into y + 1). `current` is the year of the latest one that has
+    // begun by the anchor; "last" is the one before it when the anchor lies
+    // inside it, "this" the current one or, before it begins, the coming one.
     const int start = s == "SP" ? 3 : s == "SU" ? 6 : s == "FA" ? 9 : 12;
-    int y = static_cast<int>(a.year());
-    const bool begun = a.month() >= start || (s == "WI" && a.month() <= 2);
-    if (s == "WI" && a.month() <= 2) --y;  // January's winter began last year
-    if (*rel < 0 && begun) --y;
-    if (*rel < 0 && !begun && s != "WI") --y;
-    if (*rel > 0 && begun) ++y;
+    const int year = static_cast<int>(a.year());
+    const int current = a.month() >= start ? year : year - 1;
+    const absl::CivilDay begins(current, start, 1);
+    const bool inside = a < absl::CivilDay(absl::CivilMonth(begins) + 3);
+    int y = current;
+    if (*rel < 0 && inside) y = current - 1;
+    if (*rel == 0 && !inside) y = current + 1;
+    if (*rel > 0) y = current + 1;
     return Anchored(absl::StrFormat("%04d-%s", y, s));
   }
 
@@ -514,13 +541,22 @@ class ValueBuilder {
   std::optional<Value> Holiday() const {
     const std::string name = Arg(0);
     if (!ctx_.anchor) {
-      auto d = HolidayIn(name, 2000);
-      if (!d) return std::nullopt;
-      return Value{absl::StrFormat("XXXX-%02d-%02d", d->month(), d->day()), TimexAnchor::kUnresolved};
+      // Only a holiday on a fixed day has a day without a year.
+      auto d1 = HolidayIn(name, 2000), d2 = HolidayIn(name, 2001);
+      if (!d1 || !d2) return std::nullopt;
+      if (d1->month() != d2->month()) {
+        return Value{"XXXX-XX-XX", TimexAnchor::kUnresolved};
+      }
+      return Value{d1->day() == d2->day()
+                       ? absl::StrFormat("XXXX-%02d-%02d", d1->month(), d1->day())
+                       : absl::StrFormat("XXXX-%02d-XX", d1->month()),
+                   TimexAnchor::kUnresolved};
     }
     auto d = HolidayIn(name, static_cast<int>(ctx_.anchor->year()));
     if (!d) return std::nullopt;
-    auto in_year = HolidayIn(name, *ResolveYear(d->month(), d->day()));
+    const std::optional<int> year = ResolveYear(d->month(), d->day());
+    if (!year) return std::nullopt;
+    auto in_year = HolidayIn(name, *year);
     return Anchored(Day(*in_year));
   }
 
@@ -542,10 +578,12 @@ class ValueBuilder {
     if (!h || *h > 24) return std::nullopt;
     int hour = *h;
     const std::string ampm = Arg(2);  // "a", "am", "p", "pm"; else 24-hour
-    if (!ampm.empty() && ampm[0] == 'p' && hour < 12) hour += 12;
-    if (!ampm.empty() && ampm[0] == 'a' && hour == 12) hour = 0;
+    const bool twelve_hour = !ampm.empty() && (ampm[0] == 'a' || ampm[0] == 'p');
+    if (twelve_hour && (hour < 1 || hour > 12)) return std::nullopt;
+    if (twelve_hour && ampm[0] == 'p' && hour < 12) hour += 12;
+    if (twelve_hour && ampm[0] == 'a' && hour == 12) hour = 0;
     const int minute = Number(1).value_or(0);
-    if (minute > 59) return std::nullopt;
+    if (minute > 59 || (hour == 24 && minute > 0)) return std::nullopt;
     if (!ctx_.anchor) {
       return Value{absl::StrFormat("XXXX-XX-XXT%02d:%02d", hour, minute), TimexAnchor::kUnresolved};
     }
@@ -704,7 +742,8 @@ class DateStage::Matcher {
       Token& t = tokens_[k];
       if (t.lower.size() == 3 && IsDigit(t.lower[0]) && t.lower[1] == '0' &&
           t.lower[2] == 's' && tokens_[k - 1].lower == "'") {
-        static const char* const kDecades[] = {"190", "191", "192", "193", "194",
+        // '00s and '10s are this century's; '20s to '90s the last one's.
+        static const char* const kDecades[] = {"200", "201", "192", "193", "194",
                                                "195", "196", "197", "198", "199"};
         // Appended last: a category array of its own for this token.
         const size_t at = categories_.size();
