@@ -167,9 +167,16 @@ absl::StatusOr<std::unique_ptr<DateRules>> DateRules::Load(const std::string& di
     std::vector<std::string> tokens = absl::StrSplit(f[0], ' ', absl::SkipEmpty());
     for (size_t i = 0; i < tokens.size() && error.empty(); ++i) {
       const bool negative = tokens[i].size() > 1 && tokens[i][0] == '!';
-      auto e = ParseElement(negative ? tokens[i].substr(1) : tokens[i], &error);
+      const bool follows = tokens[i].size() > 1 && tokens[i][0] == '+';
+      auto e = ParseElement(negative || follows ? tokens[i].substr(1) : tokens[i], &error);
       if (!e) break;
-      if (!negative) {
+      if (follows) {
+        if (p.elements.empty()) {
+          error = "\"+X\" goes after the pattern";
+          break;
+        }
+        p.must_follow.push_back(*e);
+      } else if (!negative) {
         p.elements.push_back(*e);
       } else if (p.elements.empty()) {
         p.not_before.push_back(*e);

@@ -10,7 +10,8 @@
 //       PATTERN: elements separated by spaces: a CATEGORY (upper case), a
 //       literal word or punctuation (lower case, as written), each may end
 //       in '?' (optional). A leading "!X" must not precede the match, a
-//       trailing "!X" must not follow it (X a category or literal).
+//       trailing "!X" must not follow it, a trailing "+X" must (X a
+//       category or literal; none of these is part of the extent).
 //       TYPE: DATE, TIME, DURATION or SET.
 //       VALUE: one function of the elements' values, $1 being the first
 //       element: see docs/dates.md for the list (date, month, year, shift,
@@ -77,6 +78,7 @@ struct DatePattern {
   std::vector<PatternElement> elements;
   std::vector<PatternElement> not_before;  // must not precede the match
   std::vector<PatternElement> not_after;   // must not follow it
+  std::vector<PatternElement> must_follow; // one of these must follow it
   TimexType type = TimexType::kDate;
   ValueCall value;
 };

@@ -842,6 +842,7 @@ class DateStage::Matcher {
       if (end == best.end && begin >= best.begin) continue;
       if (begin > 0 && any(p.not_before, tokens_[begin - 1])) continue;
       if (end < n && any(p.not_after, tokens_[end])) continue;
+      if (!p.must_follow.empty() && (end >= n || !any(p.must_follow, tokens_[end]))) continue;
       best.pattern = c;
       best.begin = begin;
       best.end = end;
@@ -881,6 +882,7 @@ DateStage::DateStage(std::unique_ptr<DateRules> rules) : rules_(std::move(rules)
     for (const auto& e : patterns[i].elements) cp.elements.push_back(compile(e));
     for (const auto& e : patterns[i].not_before) cp.not_before.push_back(compile(e));
     for (const auto& e : patterns[i].not_after) cp.not_after.push_back(compile(e));
+    for (const auto& e : patterns[i].must_follow) cp.must_follow.push_back(compile(e));
     const auto& elements = patterns[i].elements;
     while (cp.first_required + 1 < elements.size() && elements[cp.first_required].optional) {
       ++cp.first_required;
