@@ -109,19 +109,26 @@ std::string_view DateCategoryName(DateCategory c) {
   return kCategoryNames[static_cast<size_t>(c)];
 }
 
-bool IsValueFunction(std::string_view name, size_t arity) {
-  static const std::pair<std::string_view, size_t> kFunctions[] = {
-      {"date", 3},     {"month", 2},    {"year", 1},      {"decade", 1},
-      {"century", 1},  {"weekday", 1},  {"shift", 2},     {"ago", 2},
-      {"hence", 2},    {"duration", 2}, {"literal", 1},   {"quarter", 2},
-      {"half", 2},     {"season", 2},   {"setweekday", 1}, {"time", 3},
-      {"podshift", 3}, {"podweekday", 2}, {"same", 1},    {"after", 2},
-      {"before", 2},   {"weekend", 1},  {"relmonth", 2},  {"relweekday", 2},
-      {"relseason", 2}, {"holiday", 1}};
-  for (const auto& [n, a] : kFunctions) {
-    if (n == name && a == arity) return true;
+std::optional<ValueFunction> FindValueFunction(std::string_view name, size_t arity) {
+  using F = ValueFunction;
+  static const std::tuple<std::string_view, size_t, F> kFunctions[] = {
+      {"date", 3, F::kDate},         {"month", 2, F::kMonth},
+      {"year", 1, F::kYear},         {"decade", 1, F::kDecade},
+      {"century", 1, F::kCentury},   {"weekday", 1, F::kWeekday},
+      {"shift", 2, F::kShift},       {"ago", 2, F::kAgo},
+      {"hence", 2, F::kHence},       {"duration", 2, F::kDuration},
+      {"literal", 1, F::kLiteral},   {"quarter", 2, F::kQuarter},
+      {"half", 2, F::kHalf},         {"season", 2, F::kSeason},
+      {"setweekday", 1, F::kSetWeekday}, {"time", 3, F::kTime},
+      {"podshift", 3, F::kPodShift}, {"podweekday", 2, F::kPodWeekday},
+      {"same", 1, F::kSame},         {"after", 2, F::kAfter},
+      {"before", 2, F::kBefore},     {"weekend", 1, F::kWeekend},
+      {"relmonth", 2, F::kRelMonth}, {"relweekday", 2, F::kRelWeekday},
+      {"relseason", 2, F::kRelSeason}, {"holiday", 1, F::kHoliday}};
+  for (const auto& [n, a, f] : kFunctions) {
+    if (n == name && a == arity) return f;
   }
-  return false;
+  return std::nullopt;
 }
 
 absl::StatusOr<std::unique_ptr<DateRules>> DateRules::Load(const std::string& dir) {
@@ -208,19 +215,25 @@ absl::StatusOr<std::unique_ptr<DateRules>> DateRules::Load(const std::string& di
     for (absl::string_view a : absl::StrSplit(v.substr(open + 1, v.size() - open - 2), ',')) {
       p.value.args.emplace_back(absl::StripAsciiWhitespace(a));
     }
-    if (!IsValueFunction(p.value.function, p.value.args.size())) {
+    const std::optional<ValueFunction> fn =
+        FindValueFunction(p.value.function, p.value.args.size());
+    if (!fn) {
       errors.push_back(absl::StrCat(where, ": unknown function ", p.value.function, " with ",
                                     p.value.args.size(), " arguments"));
       return;
     }
+    p.value.id = *fn;
     for (const std::string& a : p.value.args) {
+      int element = -1;
       if (a.size() > 1 && a[0] == '$') {
         size_t k = 0;
         if (!absl::SimpleAtoi(a.substr(1), &k) || k < 1 || k > p.elements.size()) {
           errors.push_back(absl::StrCat(where, ": ", a, " names no element"));
           return;
         }
+        element = static_cast<int>(k) - 1;
       }
+      p.value.arg_elements.push_back(element);
     }
     rules->patterns_.push_back(std::move(p));
     ++rules->rule_count_;

@@ -32,6 +32,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -67,10 +68,21 @@ struct PatternElement {
   bool optional = false;
 };
 
+// The value functions patterns may call (docs/dates.md lists them).
+enum class ValueFunction : uint8_t {
+  kDate, kMonth, kYear, kDecade, kCentury, kWeekday, kShift, kAgo, kHence,
+  kDuration, kLiteral, kQuarter, kHalf, kSeason, kSetWeekday, kTime,
+  kPodShift, kPodWeekday, kSame, kAfter, kBefore, kWeekend, kRelMonth,
+  kRelWeekday, kRelSeason, kHoliday
+};
+
 // A value function and its arguments: "$2", "_" (anchor), or a constant.
 struct ValueCall {
   std::string function;
   std::vector<std::string> args;
+  ValueFunction id = ValueFunction::kLiteral;
+  // For each argument, the 0-based element it names ("$2" -> 1), or -1.
+  std::vector<int> arg_elements;
 };
 
 struct DatePattern {
@@ -115,8 +127,8 @@ class DateRules {
   size_t rule_count_ = 0;
 };
 
-// The value functions patterns may call, with their arities (for checks).
-bool IsValueFunction(std::string_view name, size_t arity);
+// The value function of that name and arity, if there is one.
+std::optional<ValueFunction> FindValueFunction(std::string_view name, size_t arity);
 
 }  // namespace newsmark
 

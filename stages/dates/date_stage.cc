@@ -221,61 +221,60 @@ class ValueBuilder {
       : p_(p), m_(m), tokens_(tokens), ctx_(ctx) {}
 
   std::optional<Value> Build() {
-    const std::string& f = p_.value.function;
-    if (f == "literal") return Absolute(Arg(0));
-    if (f == "year") {
-      if (!Number(0)) return std::nullopt;
-      return Absolute(absl::StrFormat("%04d", *Number(0)));
-    }
-    if (f == "decade") return Absolute(Arg(0));
-    if (f == "century") {
-      auto n = Number(0);
-      if (!n || *n < 1) return std::nullopt;
-      return Absolute(absl::StrFormat("%02d", *n - 1));
-    }
-    if (f == "duration") return Duration(Arg(0), Arg(1));
-    if (f == "setweekday") return Absolute(absl::StrCat("XXXX-WXX-", Arg(0)));
-    if (f == "date") return Date();
-    if (f == "month") return MonthValue();
-    if (f == "quarter") return Part("Q", 4);
-    if (f == "half") return Part("H", 2);
-    if (f == "season") return Season();
-    if (f == "weekday") return WeekdayValue("");
-    if (f == "podweekday") return WeekdayValue(Arg(1));
-    if (f == "shift") return Shifted(Arg(0), Number(1), 1, "");
-    if (f == "ago") return Ago();
-    if (f == "hence") return Shifted(Arg(1), Number(0), 1, "");
-    if (f == "weekend") return Weekend();
-    if (f == "relmonth") return RelativeMonth();
-    if (f == "relweekday") return RelativeWeekday();
-    if (f == "relseason") return RelativeSeason();
-    if (f == "holiday") return Holiday();
-    if (f == "podshift") return Shifted(Arg(0), Number(1), 1, Arg(2));
-    if (f == "time") return Time();
-    if (f == "same") {
-      // "the quarter": the one just mentioned, else the latest that has
-      // ended (the one a company reports on).
-      if (Arg(0) == "Q" && ctx_.previous_quarter) {
-        return Value{AtGranularity(*ctx_.previous_quarter, "Q"), TimexAnchor::kPreviousMention};
+    using F = ValueFunction;
+    switch (p_.value.id) {
+      case F::kLiteral: return Absolute(Arg(0));
+      case F::kYear:
+        if (!Number(0)) return std::nullopt;
+        return Absolute(absl::StrFormat("%04d", *Number(0)));
+      case F::kDecade: return Absolute(Arg(0));
+      case F::kCentury: {
+        auto n = Number(0);
+        if (!n || *n < 1) return std::nullopt;
+        return Absolute(absl::StrFormat("%02d", *n - 1));
       }
-      if (Arg(0) == "Q") return Shifted("Q", -1, 1, "");
-      return FromPrevious(Arg(0), 0);
-    }
-    if (f == "after") return FromPrevious(Arg(0), Number(1).value_or(1));
-    if (f == "before") {
-      if (Arg(0) == "Y" && ctx_.previous_quarter) return Ago(Number(1).value_or(1), "Y");
-      return FromPrevious(Arg(0), -Number(1).value_or(1));
+      case F::kDuration: return Duration(Arg(0), Arg(1));
+      case F::kSetWeekday: return Absolute(absl::StrCat("XXXX-WXX-", Arg(0)));
+      case F::kDate: return Date();
+      case F::kMonth: return MonthValue();
+      case F::kQuarter: return Part("Q", 4);
+      case F::kHalf: return Part("H", 2);
+      case F::kSeason: return Season();
+      case F::kWeekday: return WeekdayValue("");
+      case F::kPodWeekday: return WeekdayValue(Arg(1));
+      case F::kShift: return Shifted(Arg(0), Number(1), 1, "");
+      case F::kAgo: return Ago();
+      case F::kHence: return Shifted(Arg(1), Number(0), 1, "");
+      case F::kWeekend: return Weekend();
+      case F::kRelMonth: return RelativeMonth();
+      case F::kRelWeekday: return RelativeWeekday();
+      case F::kRelSeason: return RelativeSeason();
+      case F::kHoliday: return Holiday();
+      case F::kPodShift: return Shifted(Arg(0), Number(1), 1, Arg(2));
+      case F::kTime: return Time();
+      case F::kSame:
+        // "the quarter": the one just mentioned, else the latest that has
+        // ended (the one a company reports on).
+        if (Arg(0) == "Q" && ctx_.previous_quarter) {
+          return Value{AtGranularity(*ctx_.previous_quarter, "Q"), TimexAnchor::kPreviousMention};
+        }
+        if (Arg(0) == "Q") return Shifted("Q", -1, 1, "");
+        return FromPrevious(Arg(0), 0);
+      case F::kAfter: return FromPrevious(Arg(0), Number(1).value_or(1));
+      case F::kBefore:
+        if (Arg(0) == "Y" && ctx_.previous_quarter) return Ago(Number(1).value_or(1), "Y");
+        return FromPrevious(Arg(0), -Number(1).value_or(1));
     }
     return std::nullopt;
   }
 
  private:
-  // Argument k: "$n" is element n's value, "_" stays "_", else a constant.
+  // Argument k: an element's value ("$2"), else the constant as written
+  // ("_" stays "_").
   std::string Arg(size_t k) const {
     if (k >= p_.value.args.size()) return "";
-    const std::string& a = p_.value.args[k];
-    if (a.size() < 2 || a[0] != '$') return a;
-    const int e = std::stoi(a.substr(1)) - 1;
+    const int e = p_.value.arg_elements[k];
+    if (e < 0) return p_.value.args[k];
     const int t = m_.captures[e];
     if (t < 0) return "";
     const PatternElement& el = p_.elements[e];
@@ -305,8 +304,6 @@ class ValueBuilder {
     return Absolute(absl::StrCat("P", count, unit));
   }
 
-  // The year of a month (and day) with no year given: the anchor's, moved
-  // one back (past tense) or on (future) when that lands on the wrong side.
   // The year of a month and day given without one. A tense word nearby
   // decides: the latest such day up to the anchor (past) or the first from
   // it on (future). Without one, the nearest of the candidates around the
@@ -980,7 +977,7 @@ absl::Status DateStage::Process(Document& doc) const {
     const Context none;
     matcher.ForEachMatch(doc, [&](const std::vector<Token>& tokens, const Match& m) {
       const DatePattern& p = patterns[m.pattern];
-      if (p.value.function != "date" || p.value.args[0] == "_") return;
+      if (p.value.id != ValueFunction::kDate || p.value.args[0] == "_") return;
       auto v = ValueBuilder(p, m, tokens, none).Build();
       if (!v || !IsFullDate(v->value)) return;
       const absl::CivilDay d = *ParseIsoDate(v->value);
@@ -1014,8 +1011,8 @@ absl::Status DateStage::Process(Document& doc) const {
     }
     // Only a quarter named as such sets the grain; "a year ago" at a
     // quarter's grain is a comparison, not the quarter the text is about.
-    const bool names_quarter = p.value.function == "quarter" ||
-                               (p.value.function == "shift" && p.value.args[0] == "Q");
+    const bool names_quarter = p.value.id == ValueFunction::kQuarter ||
+                               (p.value.id == ValueFunction::kShift && p.value.args[0] == "Q");
     if (names_quarter && t.value.size() == 7 && t.value[5] == 'Q' && IsDigit(t.value[0])) {
       ctx.previous_quarter = absl::CivilDay(std::stoi(t.value.substr(0, 4)),
                                             3 * (t.value[6] - '1') + 1, 1);
