@@ -757,7 +757,8 @@ class DateStage::Matcher {
       t.categories = categories_.data() + t.first_category;
       if (t.word >= 0) {
         const WordInfo& info = *stage_.word_by_id_[t.word];
-        t.starts_something = !(t.capitalized ? info.capitalized_candidates : info.candidates).empty();
+        t.starts_something =
+            !(t.capitalized ? info.capitalized_candidates : info.candidates).patterns.empty();
       } else {
         t.starts_something = t.category_count > 0;
       }
@@ -802,7 +803,7 @@ class DateStage::Matcher {
   // ties go to the longer extent, then to the earlier pattern.
   Match Longest(int i, int taken) {
     const Token& first = tokens_[i];
-    const std::vector<int>* candidates = nullptr;
+    const CandidateList* candidates = nullptr;
     if (first.word >= 0) {
       const WordInfo& info = *stage_.word_by_id_[first.word];
       candidates = first.capitalized ? &info.capitalized_candidates : &info.candidates;
@@ -810,7 +811,14 @@ class DateStage::Matcher {
       candidates = &stage_.by_number_mask_[NumberMask(first)];
     }
     Match best;
-    if (candidates == nullptr || candidates->empty()) return best;
+    if (candidates == nullptr || candidates->patterns.empty()) return best;
+    const Token* next = i + 1 < static_cast<int>(tokens_.size()) ? &tokens_[i + 1] : nullptr;
+    if (!candidates->any_next &&
+        (next == nullptr ||
+         ((next->category_mask & candidates->next_categories) == 0 &&
+          (next->word < 0 || !(candidates->next_word_bits >> (next->word % 64) & 1))))) {
+      return best;  // whatever follows fits no candidate
+    }
     const int n = static_cast<int>(tokens_.size());
     // captures_ holds -1 everywhere between calls: MatchFrom restores
     // what it sets.
@@ -820,8 +828,7 @@ class DateStage::Matcher {
     auto any = [&](const std::vector<Element>& es, const Token& t) {
       return std::any_of(es.begin(), es.end(), [&](const Element& e) { return Matches(e, t); });
     };
-    const Token* next = i + 1 < n ? &tokens_[i + 1] : nullptr;
-    for (int c : *candidates) {
+    for (int c : candidates->patterns) {
       if (!CanFollow(stage_.next_filters_[c], next)) continue;
       const CompiledPattern& p = stage_.compiled_[c];
       const size_t r = p.first_required;
@@ -914,13 +921,23 @@ DateStage::DateStage(std::unique_ptr<DateRules> rules) : rules_(std::move(rules)
     compiled_.push_back(std::move(cp));
   }
   // Candidates per word, in lower case and capitalized.
-  auto merge = [&](std::vector<int> out, const auto& categories) {
+  auto merge = [&](std::vector<int> patterns, const auto& categories) {
     for (DateCategory c : categories) {
       const auto& list = by_category_[static_cast<int>(c)];
-      out.insert(out.end(), list.begin(), list.end());
+      patterns.insert(patterns.end(), list.begin(), list.end());
     }
-    std::sort(out.begin(), out.end());
-    out.erase(std::unique(out.begin(), out.end()), out.end());
+    std::sort(patterns.begin(), patterns.end());
+    patterns.erase(std::unique(patterns.begin(), patterns.end()), patterns.end());
+    CandidateList out;
+    for (int p : patterns) {
+      const NextFilter& f = next_filters_[p];
+      out.any_next |= f.may_end || f.any_word;
+      out.next_categories |= f.categories;
+      for (int w : f.words) {
+        if (w >= 0) out.next_word_bits |= uint64_t{1} << (w % 64);
+      }
+    }
+    out.patterns = std::move(patterns);
     return out;
   };
   for (auto& [w, info] : words_) {

@@ -52,6 +52,14 @@ class DateStage : public Stage {
   explicit DateStage(std::unique_ptr<DateRules> rules);
 
   const std::unique_ptr<DateRules> rules_;
+  // Patterns that may start at a token, and what all of them together allow
+  // as the next token: when the next token fits none, none is tried.
+  struct CandidateList {
+    std::vector<int> patterns;
+    bool any_next = false;          // some pattern accepts any next token
+    uint64_t next_categories = 0;   // a bit per DateCategory
+    uint64_t next_word_bits = 0;    // bit (word id % 64) per literal word
+  };
   // A word the rules know: its lexicon entries and the patterns whose first
   // required element it can be. One hash lookup per token finds all of it.
   struct WordInfo {
@@ -60,7 +68,7 @@ class DateStage : public Stage {
     std::vector<int> first_patterns;
     // Every pattern that can start at this word, sorted: as written in
     // lower case, and capitalized (cap-only entries then count too).
-    std::vector<int> candidates, capitalized_candidates;
+    CandidateList candidates, capitalized_candidates;
   };
   // Patterns with literal words replaced by word ids.
   struct Element {
@@ -101,7 +109,7 @@ class DateStage : public Stage {
   std::vector<std::vector<int>> by_category_;
   // For number tokens: the patterns that can start at a token with a given
   // set of the number categories (NUMBER ... MINUTE, ORDINAL), by bit mask.
-  std::vector<std::vector<int>> by_number_mask_;
+  std::vector<CandidateList> by_number_mask_;
 };
 
 }  // namespace newsmark
