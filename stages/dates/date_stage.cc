@@ -719,19 +719,21 @@ class DateStage::Matcher {
       }
       t.end = i;
       t.lower = lower_of(t.begin, t.end);
-      const uint32_t h = lookup ? FilterHash(t.lower) : 0;
-      if (lookup && (stage_.word_filter_[h >> 6] >> (h & 63) & 1)) {
-        auto it = stage_.words_.find(ToAbsl(t.lower));
-        if (it != stage_.words_.end()) {
-          t.word = it->second.id;
-          if (it->second.entries != nullptr) {
-            for (const LexiconEntry& e : *it->second.entries) {
+      if (lookup) {
+        t.word = stage_.FindWord(t.lower);
+        if (t.word >= 0) {
+          const WordBrief& brief = stage_.word_briefs_[t.word];
+          t.starts_something = t.capitalized ? brief.starts_capitalized : brief.starts_lower;
+          if (brief.entries != nullptr) {
+            for (const LexiconEntry& e : *brief.entries) {
               if (!e.capitalized_only || t.capitalized) {
                 AddCategory(categories_, t, e.category, e.value);
               }
             }
           }
         }
+      } else {
+        t.starts_something = t.category_count > 0;
       }
     }
     // "'90s": a two-digit decade after an apostrophe.
@@ -749,20 +751,12 @@ class DateStage::Matcher {
         }
         categories_.emplace_back(DateCategory::kDecade, kDecades[t.lower[0] - '0']);
         t.category_mask |= uint64_t{1} << static_cast<int>(DateCategory::kDecade);
+        t.starts_something = true;
         t.first_category = at;
         ++t.category_count;
       }
     }
-    for (Token& t : tokens_) {
-      t.categories = categories_.data() + t.first_category;
-      if (t.word >= 0) {
-        const WordInfo& info = *stage_.word_by_id_[t.word];
-        t.starts_something =
-            !(t.capitalized ? info.capitalized_candidates : info.candidates).patterns.empty();
-      } else {
-        t.starts_something = t.category_count > 0;
-      }
-    }
+    for (Token& t : tokens_) t.categories = categories_.data() + t.first_category;
   }
 
   bool Matches(const Element& e, const Token& t) const {
@@ -959,20 +953,34 @@ DateStage::DateStage(std::unique_ptr<DateRules> rules) : rules_(std::move(rules)
     }
     by_number_mask_[mask] = merge({}, categories);
   }
-  word_filter_.assign(kFilterBits / 64, 0);
-  for (const auto& [w, info] : words_) {
-    const uint32_t h = FilterHash(w);
-    word_filter_[h >> 6] |= uint64_t{1} << (h & 63);
-  }
   // The map is complete: pointers into it stay valid from here on.
   word_by_id_.resize(words_.size());
-  for (const auto& [w, info] : words_) word_by_id_[info.id] = &info;
+  word_names_.resize(words_.size());
+  word_briefs_.resize(words_.size());
+  word_slots_.assign(kWordSlots, -1);
+  for (const auto& [w, info] : words_) {
+    word_by_id_[info.id] = &info;
+    word_names_[info.id] = w;
+    word_briefs_[info.id] = {info.entries, !info.candidates.patterns.empty(),
+                             !info.capitalized_candidates.patterns.empty()};
+    size_t slot = WordHash(w);
+    while (word_slots_[slot] >= 0) slot = (slot + 1) & (kWordSlots - 1);
+    word_slots_[slot] = info.id;
+  }
 }
 
-uint32_t DateStage::FilterHash(std::string_view w) {
+uint32_t DateStage::WordHash(std::string_view w) {
   uint32_t h = 2166136261u;  // FNV-1a
   for (char c : w) h = (h ^ static_cast<unsigned char>(c)) * 16777619u;
-  return h & (kFilterBits - 1);
+  return (h ^ (h >> 15)) & (kWordSlots - 1);
+}
+
+int DateStage::FindWord(std::string_view w) const {
+  for (size_t slot = WordHash(w);; slot = (slot + 1) & (kWordSlots - 1)) {
+    const int id = word_slots_[slot];
+    if (id < 0) return -1;
+    if (word_names_[id] == w) return id;
+  }
 }
 
 absl::StatusOr<std::unique_ptr<DateStage>> DateStage::Create(const DateOptions& options) {

@@ -97,12 +97,20 @@ class DateStage : public Stage {
   class Matcher;
 
   absl::flat_hash_map<std::string, WordInfo> words_;
-  // A filter in front of words_: a bit per cheap hash of every known word;
-  // most words of a text miss it and skip the map.
-  static constexpr size_t kFilterBits = 1 << 16;
-  std::vector<uint64_t> word_filter_;
-  static uint32_t FilterHash(std::string_view lower_word);
   std::vector<const WordInfo*> word_by_id_;
+  // The words again, in an open-addressing table sized for few collisions,
+  // probed with one cheap hash: a token's lookup is one or two memory
+  // reads, and most words of a text find an empty slot at once.
+  static constexpr size_t kWordSlots = 1 << 12;
+  std::vector<int> word_slots_;               // word id, or -1
+  std::vector<std::string_view> word_names_;  // by id, into words_' keys
+  struct WordBrief {  // what tokenizing needs, by id, packed
+    const std::vector<LexiconEntry>* entries = nullptr;
+    bool starts_lower = false, starts_capitalized = false;
+  };
+  std::vector<WordBrief> word_briefs_;
+  static uint32_t WordHash(std::string_view lower_word);
+  int FindWord(std::string_view lower_word) const;
   std::vector<CompiledPattern> compiled_;
   size_t longest_pattern_ = 0;
   // Patterns by the categories their first required element can be.
