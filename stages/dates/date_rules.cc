@@ -192,6 +192,9 @@ absl::StatusOr<std::unique_ptr<DateRules>> DateRules::Load(const std::string& di
       }
     }
     if (error.empty() && p.elements.empty()) error = "empty pattern";
+    if (error.empty() && p.elements.size() > kMaxPatternElements) {
+      error = absl::StrCat("more than ", kMaxPatternElements, " elements");
+    }
     if (!error.empty()) {
       errors.push_back(absl::StrCat(where, ": ", error));
       return;

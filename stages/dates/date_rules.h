@@ -61,6 +61,9 @@ struct LexiconEntry {
 };
 
 // One element of a pattern.
+// The most elements a pattern may have.
+inline constexpr size_t kMaxPatternElements = 16;
+
 struct PatternElement {
   bool is_category = false;
   DateCategory category = DateCategory::kNumber;

@@ -1,6 +1,7 @@
 #include "stages/dates/date_stage.h"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstdio>
 
@@ -103,7 +104,7 @@ enum class Tense { kUnknown, kPast, kFuture };
 struct Match {
   int pattern = -1;
   int begin = 0, end = 0;  // tokens
-  std::vector<int> captures;
+  std::array<int, kMaxPatternElements> captures;  // token of each element, or -1
   Tense tense = Tense::kUnknown;
 };
 
@@ -844,7 +845,8 @@ class DateStage::Matcher {
       best.pattern = c;
       best.begin = begin;
       best.end = end;
-      best.captures.assign(best_captures_.begin(), best_captures_.begin() + p.elements.size());
+      std::copy(best_captures_.begin(), best_captures_.begin() + p.elements.size(),
+                best.captures.begin());
     }
     if (best.pattern >= 0) best.tense = TenseAround(tokens_, best.begin, best.end);
     return best;
@@ -959,6 +961,7 @@ DateStage::DateStage(std::unique_ptr<DateRules> rules) : rules_(std::move(rules)
   word_briefs_.resize(words_.size());
   word_slots_.assign(kWordSlots, -1);
   for (const auto& [w, info] : words_) {
+    longest_word_ = std::max(longest_word_, w.size());
     word_by_id_[info.id] = &info;
     word_names_[info.id] = w;
     word_briefs_[info.id] = {info.entries, !info.candidates.patterns.empty(),
@@ -969,13 +972,33 @@ DateStage::DateStage(std::unique_ptr<DateRules> rules) : rules_(std::move(rules)
   }
 }
 
+// A hash from at most 16 bytes of the word (its first and last eight) and
+// its length: a few multiplications, where a byte-by-byte hash would chain
+// one multiplication per byte.
 uint32_t DateStage::WordHash(std::string_view w) {
-  uint32_t h = 2166136261u;  // FNV-1a
-  for (char c : w) h = (h ^ static_cast<unsigned char>(c)) * 16777619u;
-  return (h ^ (h >> 15)) & (kWordSlots - 1);
+  const size_t n = w.size();
+  uint64_t a = 0, b = 0;
+  if (n >= 8) {
+    std::memcpy(&a, w.data(), 8);
+    std::memcpy(&b, w.data() + n - 8, 8);
+  } else if (n >= 4) {
+    uint32_t x, y;
+    std::memcpy(&x, w.data(), 4);
+    std::memcpy(&y, w.data() + n - 4, 4);
+    a = x;
+    b = y;
+  } else if (n > 0) {
+    a = static_cast<unsigned char>(w[0]) | static_cast<unsigned char>(w[n / 2]) << 8 |
+        static_cast<unsigned char>(w[n - 1]) << 16;
+  }
+  uint64_t h = a * 0x9E3779B97F4A7C15ULL ^ b * 0xC2B2AE3D27D4EB4FULL ^ n;
+  h ^= h >> 29;
+  h *= 0xBF58476D1CE4E5B9ULL;
+  return static_cast<uint32_t>(h >> 40) & (kWordSlots - 1);
 }
 
 int DateStage::FindWord(std::string_view w) const {
+  if (w.size() > longest_word_) return -1;
   for (size_t slot = WordHash(w);; slot = (slot + 1) & (kWordSlots - 1)) {
     const int id = word_slots_[slot];
     if (id < 0) return -1;

@@ -109,6 +109,7 @@ class DateStage : public Stage {
     bool starts_lower = false, starts_capitalized = false;
   };
   std::vector<WordBrief> word_briefs_;
+  size_t longest_word_ = 0;
   static uint32_t WordHash(std::string_view lower_word);
   int FindWord(std::string_view lower_word) const;
   std::vector<CompiledPattern> compiled_;
