@@ -160,8 +160,19 @@ std::string IsoWeek(absl::CivilDay d) {
   return absl::StrFormat("%04d-W%02d", static_cast<int>(thursday.year()), week);
 }
 
+// "YYYY-MM-DD", written by hand: it is the most frequent value, and a
+// format call costs more than the rest of building it.
 std::string Day(absl::CivilDay d) {
-  return absl::StrFormat("%04d-%02d-%02d", static_cast<int>(d.year()), d.month(), d.day());
+  const int y = static_cast<int>(d.year());
+  if (y < 0 || y > 9999) {
+    return absl::StrFormat("%04d-%02d-%02d", y, d.month(), d.day());
+  }
+  char out[10] = {char('0' + y / 1000),      char('0' + y / 100 % 10),
+                  char('0' + y / 10 % 10),   char('0' + y % 10),
+                  '-',                       char('0' + d.month() / 10),
+                  char('0' + d.month() % 10), '-',
+                  char('0' + d.day() / 10),  char('0' + d.day() % 10)};
+  return std::string(out, sizeof out);
 }
 
 // `d` at the granularity of `unit`: D, W, M, Y, Q, H(alf), DE, CE, WE.
@@ -272,23 +283,27 @@ class ValueBuilder {
  private:
   // Argument k: an element's value ("$2"), else the constant as written
   // ("_" stays "_").
-  std::string Arg(size_t k) const {
+  std::string Arg(size_t k) const { return std::string(ArgView(k)); }
+
+  // The same without a copy: a view into the rules, the document or the
+  // sentence's tokens.
+  std::string_view ArgView(size_t k) const {
     if (k >= p_.value.args.size()) return "";
     const int e = p_.value.arg_elements[k];
     if (e < 0) return p_.value.args[k];
     const int t = m_.captures[e];
     if (t < 0) return "";
     const PatternElement& el = p_.elements[e];
-    if (!el.is_category) return std::string(tokens_[t].lower);
+    if (!el.is_category) return tokens_[t].lower;
     const std::string_view* v = tokens_[t].Value(el.category);
-    return v ? std::string(*v) : "";
+    return v ? *v : std::string_view();
   }
 
   std::optional<int> Number(size_t k) const {
     int n;
-    const std::string a = Arg(k);
+    const std::string_view a = ArgView(k);
     if (a.empty()) return std::nullopt;
-    if (!absl::SimpleAtoi(a, &n)) return std::nullopt;
+    if (!absl::SimpleAtoi(ToAbsl(a), &n)) return std::nullopt;
     return n;
   }
 
@@ -638,7 +653,13 @@ std::optional<absl::CivilDay> StartOf(std::string_view v) {
 // on_match(tokens, match) for each, in text order.
 class DateStage::Matcher {
  public:
-  explicit Matcher(const DateStage& stage) : stage_(stage) {}
+  explicit Matcher(const DateStage& stage)
+      : stage_(stage),
+        tokens_(buffers_.tokens),
+        categories_(buffers_.categories),
+        lower_(buffers_.lower),
+        captures_(buffers_.captures),
+        best_captures_(buffers_.best_captures) {}
 
   template <typename Fn>
   void ForEachMatch(const Document& doc, Fn on_match) {
@@ -852,12 +873,25 @@ class DateStage::Matcher {
     return best;
   }
 
+  // Buffers kept per thread from one document to the next: no allocation
+  // per document once they have grown.
+  struct Buffers {
+    std::vector<Token> tokens;
+    CategorySink categories;
+    std::string lower;
+    std::vector<int> captures, best_captures;
+  };
+  static thread_local Buffers buffers_;
+
   const DateStage& stage_;
-  std::vector<Token> tokens_;
-  CategorySink categories_;
-  std::string lower_;
-  std::vector<int> candidates_, captures_, best_captures_;
+  std::vector<Token>& tokens_;
+  CategorySink& categories_;
+  std::string& lower_;
+  std::vector<int>& captures_;
+  std::vector<int>& best_captures_;
 };
+
+thread_local DateStage::Matcher::Buffers DateStage::Matcher::buffers_;
 
 DateStage::DateStage(std::unique_ptr<DateRules> rules) : rules_(std::move(rules)) {
   auto word = [&](const std::string& w) -> WordInfo& {
