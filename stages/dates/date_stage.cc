@@ -111,8 +111,8 @@ struct Match {
 // The tense a token says: a lexicon TENSE word ("will", "said"), or a
 // regular past form ("announced", "closed"); kUnknown when none.
 Tense TenseOf(const Token& t) {
-  if (const auto* v = t.Value(DateCategory::kTense)) {
-    return *v == "future" ? Tense::kFuture : Tense::kPast;
+  if (t.Has(DateCategory::kTense)) {
+    return *t.Value(DateCategory::kTense) == "future" ? Tense::kFuture : Tense::kPast;
   }
   const std::string_view w = t.lower;
   // "-ed", but not "-eed" (need, speed) nor a few adjectives and numbers.
