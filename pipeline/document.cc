@@ -53,6 +53,31 @@ std::string_view TimexAnchorName(TimexAnchor anchor) {
   return "unknown";
 }
 
+std::optional<BlockKind> ParseBlockKind(std::string_view name) {
+  for (BlockKind k : {BlockKind::kHeadline, BlockKind::kDateline, BlockKind::kParagraph,
+                      BlockKind::kListItem, BlockKind::kBoilerplate}) {
+    if (BlockKindName(k) == name) return k;
+  }
+  return std::nullopt;
+}
+
+std::optional<TimexType> ParseTimexType(std::string_view name) {
+  for (TimexType t : {TimexType::kDate, TimexType::kTime, TimexType::kDuration,
+                      TimexType::kSet}) {
+    if (TimexTypeName(t) == name) return t;
+  }
+  return std::nullopt;
+}
+
+std::optional<TimexAnchor> ParseTimexAnchor(std::string_view name) {
+  for (TimexAnchor a : {TimexAnchor::kAbsolute, TimexAnchor::kDocumentDate,
+                        TimexAnchor::kInferredDate, TimexAnchor::kPreviousMention,
+                        TimexAnchor::kUnresolved}) {
+    if (TimexAnchorName(a) == name) return a;
+  }
+  return std::nullopt;
+}
+
 Document::Document(std::string id, std::string text,
                    std::optional<absl::CivilDay> date)
     : id_(std::move(id)), text_(std::move(text)), date_(date) {}

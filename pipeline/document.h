@@ -58,6 +58,8 @@ enum class BlockKind : uint8_t {
   kBoilerplate,  // "Comments", "Read more": kept, flagged, skipped by stages
 };
 std::string_view BlockKindName(BlockKind kind);
+// The kind a name ("list_item") stands for; nullopt for none.
+std::optional<BlockKind> ParseBlockKind(std::string_view name);
 
 struct Block {
   Span span;
@@ -70,6 +72,7 @@ struct Sentence {
 
 enum class TimexType : uint8_t { kDate, kTime, kDuration, kSet };
 std::string_view TimexTypeName(TimexType type);
+std::optional<TimexType> ParseTimexType(std::string_view name);  // "DATE"...
 
 // How a timex value was fixed in time.
 enum class TimexAnchor : uint8_t {
@@ -80,6 +83,7 @@ enum class TimexAnchor : uint8_t {
   kUnresolved,       // relative, with nothing to anchor it: X placeholders
 };
 std::string_view TimexAnchorName(TimexAnchor anchor);
+std::optional<TimexAnchor> ParseTimexAnchor(std::string_view name);
 
 struct Timex {
   Span span;

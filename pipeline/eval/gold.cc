@@ -115,14 +115,6 @@ size_t DecodeEntity(std::string_view s, std::string* out) {
   return 0;
 }
 
-std::optional<TimexType> ParseTimexType(std::string_view s) {
-  if (s == "DATE") return TimexType::kDate;
-  if (s == "TIME") return TimexType::kTime;
-  if (s == "DURATION") return TimexType::kDuration;
-  if (s == "SET") return TimexType::kSet;
-  return std::nullopt;
-}
-
 void ReadTimeml(const std::string& path, GoldSet* set) {
   absl::StatusOr<std::string> content = Slurp(path);
   if (!content.ok()) {
@@ -544,24 +536,6 @@ bool ReadSpan(const rapidjson::Value& v, const std::vector<uint32_t>& bytes,
 std::string StringField(const rapidjson::Value& v, const char* name) {
   if (!v.HasMember(name) || !v[name].IsString()) return "";
   return std::string(v[name].GetString(), v[name].GetStringLength());
-}
-
-std::optional<BlockKind> ParseBlockKind(std::string_view s) {
-  for (BlockKind k : {BlockKind::kHeadline, BlockKind::kDateline,
-                      BlockKind::kParagraph, BlockKind::kListItem,
-                      BlockKind::kBoilerplate}) {
-    if (BlockKindName(k) == s) return k;
-  }
-  return std::nullopt;
-}
-
-std::optional<TimexAnchor> ParseTimexAnchor(std::string_view s) {
-  for (TimexAnchor a : {TimexAnchor::kAbsolute, TimexAnchor::kDocumentDate,
-                        TimexAnchor::kInferredDate, TimexAnchor::kPreviousMention,
-                        TimexAnchor::kUnresolved}) {
-    if (TimexAnchorName(a) == s) return a;
-  }
-  return std::nullopt;
 }
 
 // Fills `doc`'s layers from a record's "layers"; returns what is wrong.

@@ -199,14 +199,12 @@ absl::StatusOr<std::unique_ptr<DateRules>> DateRules::Load(const std::string& di
       errors.push_back(absl::StrCat(where, ": ", error));
       return;
     }
-    if (f[1] == "DATE") p.type = TimexType::kDate;
-    else if (f[1] == "TIME") p.type = TimexType::kTime;
-    else if (f[1] == "DURATION") p.type = TimexType::kDuration;
-    else if (f[1] == "SET") p.type = TimexType::kSet;
-    else {
+    const std::optional<TimexType> type = ParseTimexType(f[1]);
+    if (!type) {
       errors.push_back(absl::StrCat(where, ": unknown type \"", f[1], "\""));
       return;
     }
+    p.type = *type;
     // VALUE: name(arg, arg, ...)
     const std::string& v = f[2];
     const size_t open = v.find('(');
