@@ -3,7 +3,6 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
-#include <sstream>
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
@@ -54,14 +53,6 @@ std::optional<GoldFormat> GuessFormat(const std::string& path) {
   return std::nullopt;
 }
 
-absl::StatusOr<std::string> Slurp(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return absl::NotFoundError(absl::StrCat("cannot read ", path));
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
 }  // namespace
 
 int RunEvalCommand(const std::vector<std::string>& args) {
@@ -98,7 +89,7 @@ int RunEvalCommand(const std::vector<std::string>& args) {
   }
   std::optional<Scoreboard> baseline;
   if (parsed->Has("baseline")) {
-    absl::StatusOr<std::string> text = Slurp(parsed->Get("baseline"));
+    absl::StatusOr<std::string> text = ReadWholeFile(parsed->Get("baseline"));
     if (!text.ok()) return Usage(std::string(text.status().message()));
     absl::StatusOr<Scoreboard> board = ParseScoresJson(*text);
     if (!board.ok()) {

@@ -22,14 +22,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-absl::StatusOr<std::string> Slurp(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return absl::NotFoundError(absl::StrCat(path, ": cannot open"));
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
 // 1-based line of byte `pos` in `text`.
 int LineAt(std::string_view text, size_t pos) {
   return 1 + std::count(text.begin(), text.begin() + std::min(pos, text.size()),
@@ -116,7 +108,7 @@ size_t DecodeEntity(std::string_view s, std::string* out) {
 }
 
 void ReadTimeml(const std::string& path, GoldSet* set) {
-  absl::StatusOr<std::string> content = Slurp(path);
+  absl::StatusOr<std::string> content = ReadWholeFile(path);
   if (!content.ok()) {
     set->errors.push_back(std::string(content.status().message()));
     return;
@@ -313,7 +305,7 @@ void ReadBrat(const std::string& dir, GoldSet* set) {
     // One annotator per article: the first file in name order.
     if (!articles_done.insert(article).second) continue;
     const std::string text_path = (root / "text" / (article + ".txt")).string();
-    absl::StatusOr<std::string> text = Slurp(text_path);
+    absl::StatusOr<std::string> text = ReadWholeFile(text_path);
     if (!text.ok()) {
       set->errors.push_back(absl::StrCat(ann, ":1: no text file ", text_path));
       continue;
@@ -443,7 +435,7 @@ void AddSentences(GoldDocument& gold, const std::vector<std::string>& segments,
 }
 
 void ReadGoldenRules(const std::string& path, GoldSet* set) {
-  absl::StatusOr<std::string> content = Slurp(path);
+  absl::StatusOr<std::string> content = ReadWholeFile(path);
   if (!content.ok()) {
     set->errors.push_back(std::string(content.status().message()));
     return;
@@ -674,6 +666,14 @@ std::string_view GoldFormatName(GoldFormat format) {
     case GoldFormat::kJsonl: return "jsonl";
   }
   return "";
+}
+
+absl::StatusOr<std::string> ReadWholeFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return absl::NotFoundError(absl::StrCat(path, ": cannot open"));
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
 }
 
 std::optional<Span> FindLoosely(std::string_view text, size_t from,

@@ -53,6 +53,9 @@ struct GoldSet {
 absl::StatusOr<GoldSet> ReadGold(const std::vector<std::string>& paths,
                                  GoldFormat format);
 
+// The whole content of a file; NotFoundError("PATH: cannot open") if none.
+absl::StatusOr<std::string> ReadWholeFile(const std::string& path);
+
 // Finds `segment` in `text` at or after `from`, with every run of white space
 // in either matching any run of white space in the other. Returns the span
 // in `text`, or nullopt.

@@ -250,9 +250,4 @@ absl::StatusOr<std::unique_ptr<DateRules>> DateRules::Load(const std::string& di
   return rules;
 }
 
-const std::vector<LexiconEntry>* DateRules::Lookup(std::string_view lower_word) const {
-  auto it = lexicon_.find(ToAbsl(lower_word));
-  return it == lexicon_.end() ? nullptr : &it->second;
-}
-
 }  // namespace newsmark

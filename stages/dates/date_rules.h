@@ -113,8 +113,6 @@ class DateRules {
  public:
   static absl::StatusOr<std::unique_ptr<DateRules>> Load(const std::string& dir);
 
-  // Entries for a lower-cased word; nullptr when none.
-  const std::vector<LexiconEntry>* Lookup(std::string_view lower_word) const;
   const std::vector<DatePattern>& patterns() const { return patterns_; }
   const absl::flat_hash_map<std::string, std::vector<LexiconEntry>>& lexicon() const {
     return lexicon_;

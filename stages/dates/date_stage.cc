@@ -17,8 +17,6 @@ namespace {
 
 constexpr int kCategoryCount = static_cast<int>(DateCategory::kCount);
 
-bool IsDigit(char c) { return c >= '0' && c <= '9'; }
-bool IsAsciiLetter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 bool IsWordByte(char c) {
   return IsAsciiLetter(c) || static_cast<unsigned char>(c) >= 0x80;
 }
@@ -75,7 +73,7 @@ int NumberMask(const Token& t) {
 // Categories a token gets from its own digits: "1998", "8", "3rd", "1990s".
 void DigitCategories(CategorySink& sink, Token& t, std::string_view text) {
   size_t digits = 0;
-  while (digits < text.size() && IsDigit(text[digits])) ++digits;
+  while (digits < text.size() && IsAsciiDigit(text[digits])) ++digits;
   const std::string_view number = text.substr(0, digits);
   const std::string_view suffix = text.substr(digits);
   int n = 0;
@@ -620,7 +618,7 @@ class ValueBuilder {
 };
 
 bool IsFullDate(std::string_view v) {
-  return v.size() >= 10 && IsDigit(v[0]) && v[4] == '-' && v[7] == '-' && IsDigit(v[8]);
+  return v.size() >= 10 && IsAsciiDigit(v[0]) && v[4] == '-' && v[7] == '-' && IsAsciiDigit(v[8]);
 }
 
 // The first day a DATE value covers: "1998-01-08", "1998-Q3", "1998-02",
@@ -715,14 +713,14 @@ class DateStage::Matcher {
       t.begin = i;
       t.first_category = categories_.size();
       bool lookup = true;
-      if (IsDigit(c)) {
-        while (i < end && IsDigit(text[i])) ++i;
+      if (IsAsciiDigit(c)) {
+        while (i < end && IsAsciiDigit(text[i])) ++i;
         // "1,000" and "3.5" are quantities, not dates: one token, no category.
         bool grouped = false;
-        while (i + 1 < end && (text[i] == ',' || text[i] == '.') && IsDigit(text[i + 1])) {
+        while (i + 1 < end && (text[i] == ',' || text[i] == '.') && IsAsciiDigit(text[i + 1])) {
           grouped = true;
           ++i;
-          while (i < end && IsDigit(text[i])) ++i;
+          while (i < end && IsAsciiDigit(text[i])) ++i;
         }
         while (i < end && IsAsciiLetter(text[i])) ++i;
         // Values point into the document's text, which outlives the tokens.
@@ -761,7 +759,7 @@ class DateStage::Matcher {
     // "'90s": a two-digit decade after an apostrophe.
     for (size_t k = 1; k < tokens_.size(); ++k) {
       Token& t = tokens_[k];
-      if (t.lower.size() == 3 && IsDigit(t.lower[0]) && t.lower[1] == '0' &&
+      if (t.lower.size() == 3 && IsAsciiDigit(t.lower[0]) && t.lower[1] == '0' &&
           t.lower[2] == 's' && tokens_[k - 1].lower == "'") {
         // '00s and '10s are this century's; '20s to '90s the last one's.
         static const char* const kDecades[] = {"200", "201", "192", "193", "194",
@@ -1095,7 +1093,7 @@ absl::Status DateStage::Process(Document& doc) const {
     // quarter's grain is a comparison, not the quarter the text is about.
     const bool names_quarter = p.value.id == ValueFunction::kQuarter ||
                                (p.value.id == ValueFunction::kShift && p.value.args[0] == "Q");
-    if (names_quarter && t.value.size() == 7 && t.value[5] == 'Q' && IsDigit(t.value[0])) {
+    if (names_quarter && t.value.size() == 7 && t.value[5] == 'Q' && IsAsciiDigit(t.value[0])) {
       ctx.previous_quarter = absl::CivilDay(std::stoi(t.value.substr(0, 4)),
                                             3 * (t.value[6] - '1') + 1, 1);
       since_quarter = 0;

@@ -12,11 +12,6 @@
 namespace newsmark {
 namespace {
 
-bool IsLower(char c) { return c >= 'a' && c <= 'z'; }
-bool IsUpper(char c) { return c >= 'A' && c <= 'Z'; }
-bool IsDigit(char c) { return c >= '0' && c <= '9'; }
-bool IsLetter(char c) { return IsLower(c) || IsUpper(c); }
-
 // Shrinks [begin, end) past ASCII white space at both ends.
 Span Trim(std::string_view text, uint32_t begin, uint32_t end) {
   while (begin < end && IsAsciiSpace(text[begin])) ++begin;
@@ -50,14 +45,14 @@ size_t ListMarkerLength(std::string_view s) {
   size_t i = 0;
   if (!s.empty() && s[0] == '(') {
     i = 1;
-    while (i < s.size() && i <= 4 && (IsLetter(s[i]) || IsDigit(s[i]))) ++i;
+    while (i < s.size() && i <= 4 && (IsAsciiLetter(s[i]) || IsAsciiDigit(s[i]))) ++i;
     return i > 1 && i < s.size() - 1 && s[i] == ')' && s[i + 1] == ' ' ? i + 2 : 0;
   }
-  while (i < s.size() && i < 3 && IsDigit(s[i])) ++i;
+  while (i < s.size() && i < 3 && IsAsciiDigit(s[i])) ++i;
   if (i > 0 && i + 1 < s.size() && (s[i] == '.' || s[i] == ')') && s[i + 1] == ' ') {
     return i + 2;
   }
-  if (s.size() > 2 && IsLetter(s[0]) && s[1] == ')' && s[2] == ' ') return 3;
+  if (s.size() > 2 && IsAsciiLetter(s[0]) && s[1] == ')' && s[2] == ' ') return 3;
   return 0;
 }
 
@@ -108,18 +103,18 @@ void SplitLines(std::string_view text, const SentenceRules& rules,
       const Line* prev = lines.empty() ? nullptr : &lines.back();
       line.list_item =
           ListMarkerLength(c) > 0 &&
-          (!IsDigit(c[0]) || prev == nullptr || prev->blank() || prev->ends_terminal ||
+          (!IsAsciiDigit(c[0]) || prev == nullptr || prev->blank() || prev->ends_terminal ||
            prev->list_item);
       line.ends_terminal = EndsTerminal(c);
-      line.starts_lower = IsLower(c[0]);
+      line.starts_lower = IsAsciiLower(c[0]);
       int letters = 0;
       bool lower = false;
       for (char ch : c) {
-        if (IsLower(ch)) {
+        if (IsAsciiLower(ch)) {
           lower = true;
           break;
         }
-        letters += IsUpper(ch);
+        letters += IsAsciiUpper(ch);
       }
       line.all_caps = letters >= 2 && !lower;
       // Page furniture is a short line that follows a finished sentence, a
@@ -158,7 +153,7 @@ bool IsHardWrapped(const std::vector<Line>& lines) {
 // "Dr", "e.g").
 std::string_view WordBefore(std::string_view t, size_t dot) {
   size_t b = dot;
-  while (b > 0 && (IsLetter(t[b - 1]) || t[b - 1] == '.' ||
+  while (b > 0 && (IsAsciiLetter(t[b - 1]) || t[b - 1] == '.' ||
                    static_cast<unsigned char>(t[b - 1]) >= 0x80)) {
     --b;
   }
@@ -170,7 +165,7 @@ std::string_view WordBefore(std::string_view t, size_t dot) {
 bool IsInitials(std::string_view w) {
   if (w.size() < 3) return false;
   for (size_t i = 0; i < w.size(); ++i) {
-    if ((i % 2 == 0) != IsLetter(w[i]) || (i % 2 == 1 && w[i] != '.')) return false;
+    if ((i % 2 == 0) != IsAsciiLetter(w[i]) || (i % 2 == 1 && w[i] != '.')) return false;
   }
   return true;
 }
@@ -238,11 +233,11 @@ std::optional<ListMarker> MarkerAt(std::string_view t, Span unit, size_t i) {
     }
   }
   const size_t number = j;
-  while (j < unit.end && j - number < 3 && IsDigit(t[j])) {
+  while (j < unit.end && j - number < 3 && IsAsciiDigit(t[j])) {
     m.value = m.value * 10 + (t[j] - '0');
     ++j;
   }
-  if (j == number && j < unit.end && IsLower(t[j]) && m.style.empty()) {
+  if (j == number && j < unit.end && IsAsciiLower(t[j]) && m.style.empty()) {
     m.value = t[j] - 'a' + 1;
     m.style = "a";
     ++j;
@@ -508,8 +503,7 @@ absl::Status SentenceStage::Process(Document& doc) const {
     // omission and a period: ". . . ." right after a word ends the sentence
     // at its first dot (the rest opens the next sentence), after a space at
     // its last. At the end of a block the whole run ends the sentence.
-    if (c == '.' && SpacedDots(text, i, u.end) >= 3) {
-      const int dots = SpacedDots(text, i, u.end);
+    if (const int dots = c == '.' ? SpacedDots(text, i, u.end) : 0; dots >= 3) {
       const bool after_word = i > u.begin && !IsAsciiSpace(text[i - 1]);
       const size_t last = i + 2 * (dots - 1);
       size_t after = last + 1;
@@ -560,12 +554,12 @@ absl::Status SentenceStage::Process(Document& doc) const {
       const std::string_view before = WordBefore(text, run_begin);
       const char prev = run_begin > u.begin ? text[run_begin - 1] : ' ';
       const bool word_before =
-          (before.size() >= 2 && IsLower(before.back()) &&
+          (before.size() >= 2 && IsAsciiLower(before.back()) &&
            before.find('.') == std::string_view::npos &&
            !rules_->FindAbbreviation(before)) ||
-          IsDigit(prev);
+          IsAsciiDigit(prev);
       decision = single_period && e == run_begin + 1 && word_before &&
-                         e + 1 < u.end && IsUpper(text[e]) && IsLower(text[e + 1]) &&
+                         e + 1 < u.end && IsAsciiUpper(text[e]) && IsAsciiLower(text[e + 1]) &&
                          !IsAddress(TokenAround(text, u, run_begin))
                      ? Decision::kBreak
                      : Decision::kNoBreak;
@@ -576,14 +570,14 @@ absl::Status SentenceStage::Process(Document& doc) const {
         decision = Decision::kBreak;  // the block ends here
       } else {
         size_t w = q;
-        while (w < u.end && (IsLetter(text[w]) || text[w] == '\'')) ++w;
+        while (w < u.end && (IsAsciiLetter(text[w]) || text[w] == '\'')) ++w;
         const std::string_view next_word = text.substr(q, w - q);
         const char next = text[q];
         if (single_period) {
           const std::string_view word = WordBefore(text, run_begin);
           const AbbreviationClass* cls = rules_->FindAbbreviation(word);
           AbbreviationClass implied = AbbreviationClass::kGeneral;
-          if (cls == nullptr && (word.size() == 1 ? IsUpper(word[0]) : IsInitials(word))) {
+          if (cls == nullptr && (word.size() == 1 ? IsAsciiUpper(word[0]) : IsInitials(word))) {
             cls = &implied;  // initials: "W.", "J.C.", "U.S."
           }
           if (cls != nullptr) {
@@ -593,7 +587,7 @@ absl::Status SentenceStage::Process(Document& doc) const {
                 break;
               case AbbreviationClass::kNumber:
               case AbbreviationClass::kMonth:
-                decision = IsDigit(next) ? Decision::kNoBreak : Decision::kIcu;
+                decision = IsAsciiDigit(next) ? Decision::kNoBreak : Decision::kIcu;
                 break;
               case AbbreviationClass::kGeneral:
                 decision = rules_->IsStarter(next_word) ? Decision::kBreak
@@ -601,7 +595,7 @@ absl::Status SentenceStage::Process(Document& doc) const {
                 break;
             }
           }
-        } else if ((bang || ellipsis) && IsLower(next)) {
+        } else if ((bang || ellipsis) && IsAsciiLower(next)) {
           decision = Decision::kNoBreak;  // "Yahoo! is", "paused... and"
         }
       }
