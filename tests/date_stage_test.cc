@@ -165,5 +165,25 @@ TEST_F(DateRulesTest, BadLinesAreReportedWithFileAndLine) {
                           at + std::to_string(lines + 4) + ": unknown type \"EPOCH\""));
 }
 
+TEST_F(DateRulesTest, LexiconValuesTheStageComparesAreChecked) {
+  std::filesystem::copy(std::filesystem::path(NEWSMARK_SOURCE_DIR) / "rules", dir_,
+                        std::filesystem::copy_options::recursive |
+                            std::filesystem::copy_options::overwrite_existing);
+  const std::string lexicon = (dir_ / "dates" / "lexicon.tsv").string();
+  std::ifstream in(lexicon);
+  int lines = 0;
+  for (std::string l; std::getline(in, l);) ++lines;
+  std::ofstream(lexicon, std::ios::app) << "shortly\tTENSE\tfutur\n"
+                                        << "after\tDIRECTION\tonly-later\n";
+  const RulesReport report = CheckRules(dir_.string());
+  const std::string at = lexicon + ":";
+  EXPECT_THAT(report.problems,
+              ElementsAre(at + std::to_string(lines + 1) +
+                              ": TENSE wants past or future, got \"futur\"",
+                          at + std::to_string(lines + 2) +
+                              ": DIRECTION wants past, future, only-past or only-future, got "
+                              "\"only-later\""));
+}
+
 }  // namespace
 }  // namespace newsmark

@@ -23,7 +23,8 @@ constexpr std::string_view kCategoryNames[] = {
     "NUMBER", "YEAR", "DAY", "DAYORD", "DECADE", "HOUR", "MINUTE",
     "MONTH", "WEEKDAY", "SEASON", "UNIT", "ORDINAL", "REL", "MOD", "PARTOFDAY",
     "DEICTIC", "REF", "AGO", "LATER", "EARLIER", "SETWORD", "AMPM", "ZONE",
-    "FISCAL", "HALF", "QUANTITY", "VAGUE", "TENSE", "MONTHNAME", "PLURAL", "HOLIDAY"};
+    "FISCAL", "HALF", "QUANTITY", "VAGUE", "TENSE", "MONTHNAME", "PLURAL", "HOLIDAY",
+    "DIRECTION"};
 static_assert(std::size(kCategoryNames) == static_cast<size_t>(DateCategory::kCount));
 
 std::optional<DateCategory> ParseCategory(std::string_view s) {
@@ -155,6 +156,17 @@ absl::StatusOr<std::unique_ptr<DateRules>> DateRules::Load(const std::string& di
     auto c = ParseCategory(f[1]);
     if (!c) {
       errors.push_back(absl::StrCat(where, ": unknown category \"", f[1], "\""));
+      return;
+    }
+    // Values the stage compares with: a typo would pass for another value.
+    if (*c == DateCategory::kTense && f[2] != "past" && f[2] != "future") {
+      errors.push_back(absl::StrCat(where, ": TENSE wants past or future, got \"", f[2], "\""));
+      return;
+    }
+    if (*c == DateCategory::kDirection && f[2] != "past" && f[2] != "future" &&
+        f[2] != "only-past" && f[2] != "only-future") {
+      errors.push_back(absl::StrCat(where, ": DIRECTION wants past, future, only-past or "
+                                           "only-future, got \"", f[2], "\""));
       return;
     }
     rules->lexicon_[absl::AsciiStrToLower(f[0])].push_back({*c, f[2], f.size() == 4});

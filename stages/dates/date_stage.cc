@@ -96,8 +96,9 @@ void DigitCategories(CategorySink& sink, Token& t, std::string_view text) {
   }
 }
 
-// The tense around an expression: said by a tense word nearby, or not.
-enum class Tense { kUnknown, kPast, kFuture };
+// The tense around an expression: said by a tense word nearby, or fixed
+// by a DIRECTION word right before it ("since", "until"), or not known.
+enum class Tense { kUnknown, kPast, kFuture, kOnlyPast, kOnlyFuture };
 
 struct Match {
   int pattern = -1;
@@ -107,30 +108,54 @@ struct Match {
 };
 
 // The tense a token says: a lexicon TENSE word ("will", "said"), or a
-// regular past form ("announced", "closed"); kUnknown when none.
-Tense TenseOf(const Token& t) {
+// regular past form ("announced", "closed"); a past form after "be" is a
+// passive's participle ("to be completed", "will be paid") and says none.
+Tense TenseOf(const std::vector<Token>& tokens, int k) {
+  const Token& t = tokens[k];
+  const bool passive = k > 0 && (tokens[k - 1].lower == "be" || tokens[k - 1].lower == "being");
   if (t.Has(DateCategory::kTense)) {
-    return *t.Value(DateCategory::kTense) == "future" ? Tense::kFuture : Tense::kPast;
+    if (*t.Value(DateCategory::kTense) == "future") return Tense::kFuture;
+    return passive ? Tense::kUnknown : Tense::kPast;
   }
   const std::string_view w = t.lower;
   // "-ed", but not "-eed" (need, speed) nor a few adjectives and numbers.
   if (w.size() >= 5 && w.substr(w.size() - 2) == "ed" && w[w.size() - 3] != 'e' &&
       IsAsciiLetter(w[0]) && w != "hundred" && w != "united" && w != "kindred" &&
       w != "sacred") {
-    return Tense::kPast;
+    return passive ? Tense::kUnknown : Tense::kPast;
   }
   return Tense::kUnknown;
 }
 
-// The tense around tokens [begin, end): the nearest token that says one,
-// within six tokens, looking back first, then ahead.
+Tense DirectionNamed(std::string_view v) {
+  if (v == "only-future") return Tense::kOnlyFuture;
+  if (v == "only-past") return Tense::kOnlyPast;
+  return v == "future" ? Tense::kFuture : Tense::kPast;
+}
+
+// The tense around tokens [begin, end). A DIRECTION word right before
+// the expression outweighs all others ("by March"), or alone decides the
+// side ("until March", "since March"); also inside "as ... as" ("as early
+// as Tuesday"). A MOD right before is not one ("early Tuesday"). Else the
+// nearest token that says a tense, within six tokens, looking back first,
+// then ahead.
 Tense TenseAround(const std::vector<Token>& tokens, int begin, int end) {
+  if (begin > 0) {
+    const Token& before = tokens[begin - 1];
+    if (before.Has(DateCategory::kDirection) && !before.Has(DateCategory::kMod)) {
+      return DirectionNamed(*before.Value(DateCategory::kDirection));
+    }
+    if (begin >= 3 && before.lower == "as" && tokens[begin - 3].lower == "as" &&
+        tokens[begin - 2].Has(DateCategory::kDirection)) {
+      return DirectionNamed(*tokens[begin - 2].Value(DateCategory::kDirection));
+    }
+  }
   constexpr int kWindow = 6;
   for (int k = begin - 1; k >= 0 && k >= begin - kWindow; --k) {
-    if (const Tense t = TenseOf(tokens[k]); t != Tense::kUnknown) return t;
+    if (const Tense t = TenseOf(tokens, k); t != Tense::kUnknown) return t;
   }
   for (int k = end; k < static_cast<int>(tokens.size()) && k < end + kWindow; ++k) {
-    if (const Tense t = TenseOf(tokens[k]); t != Tense::kUnknown) return t;
+    if (const Tense t = TenseOf(tokens, k); t != Tense::kUnknown) return t;
   }
   return Tense::kUnknown;
 }
@@ -212,7 +237,7 @@ struct Context {
   std::optional<absl::CivilDay> anchor;
   TimexAnchor anchor_kind = TimexAnchor::kUnresolved;
   Tense tense = Tense::kUnknown;  // around the expression
-  bool future() const { return tense == Tense::kFuture; }
+  bool future() const { return tense == Tense::kFuture || tense == Tense::kOnlyFuture; }
   std::optional<absl::CivilDay> previous;  // the last full date mentioned
   // The start of the quarter mentioned last in this or the sentence
   // before, if any.
@@ -318,45 +343,57 @@ class ValueBuilder {
     return Absolute(absl::StrCat("P", count, unit));
   }
 
-  // The year of a month and day given without one. A tense word nearby
-  // decides: the latest such day up to the anchor (past) or the first from
-  // it on (future). Without one, the nearest of the candidates around the
-  // anchor, a day ahead counting four times its distance ("payable Dec.
-  // 15" in November is this December; "on March 3" in January, last March).
-  std::optional<int> ResolveYear(int month, int day) const {
+  // The year, among those around the anchor's, whose [first(y), last(y)]
+  // lies nearest the anchor. A candidate on the side a tense word does
+  // not point to counts its distance kAgainstTense times; with no tense
+  // word, one ahead counts kNoTense times. So "collapsed in March" written
+  // in January is last March, yet "was extended to Nov. 16" written on 30
+  // October is this November, and "payable Dec. 15" in November this
+  // December. nullopt when no year has such a span.
+  template <typename Span>
+  std::optional<int> NearestYear(Span span) const {
+    constexpr double kAgainstTense = 8, kNoTense = 4, kNever = 1e9;
+    double ahead = kNoTense, behind = 1;
+    switch (ctx_.tense) {
+      case Tense::kUnknown: break;
+      case Tense::kPast: ahead = kAgainstTense; break;
+      case Tense::kFuture: ahead = 1, behind = kAgainstTense; break;
+      case Tense::kOnlyPast: ahead = kNever; break;
+      case Tense::kOnlyFuture: ahead = 1, behind = kNever; break;
+    }
     const absl::CivilDay a = *ctx_.anchor;
-    const int year = static_cast<int>(a.year());
-    // Candidates: years around the anchor's in which the day exists (29
-    // February only in leap years).
-    std::vector<absl::CivilDay> days;
-    for (int y = year - 4; y <= year + 4; ++y) {
-      const absl::CivilDay c(y, month, day);
-      if (c.month() == month) days.push_back(c);
-    }
-    if (days.empty()) return std::nullopt;
-    for (const absl::CivilDay& c : days) {
-      if (absl::CivilMonth(c) == absl::CivilMonth(a)) return year;
-    }
-    if (ctx_.tense == Tense::kPast) {
-      std::optional<absl::CivilDay> best;
-      for (const auto& c : days) if (c <= a) best = c;
-      return best ? std::optional<int>(best->year()) : std::nullopt;
-    }
-    if (ctx_.tense == Tense::kFuture) {
-      for (const auto& c : days) if (c >= a) return static_cast<int>(c.year());
-      return std::nullopt;
-    }
-    int best_year = year;
+    std::optional<int> best_year;
     double best = 1e18;
-    for (const absl::CivilDay& c : days) {
-      double distance = std::abs(static_cast<double>(c - a));
-      if (c > a) distance *= 4;
+    for (int y = static_cast<int>(a.year()) - 4; y <= a.year() + 4; ++y) {
+      const std::optional<std::pair<absl::CivilDay, absl::CivilDay>> s = span(y);
+      if (!s) continue;
+      double distance = 0;
+      if (a < s->first) {
+        distance = static_cast<double>(s->first - a) * ahead;
+      } else if (a > s->second) {
+        distance = static_cast<double>(a - s->second) * behind;
+      }
       if (distance < best) {
         best = distance;
-        best_year = static_cast<int>(c.year());
+        best_year = y;
       }
     }
     return best_year;
+  }
+
+  // The year of a month and day given without one (29 February only in
+  // leap years).
+  std::optional<int> ResolveYear(int month, int day) const {
+    return NearestYear([&](int y) -> std::optional<std::pair<absl::CivilDay, absl::CivilDay>> {
+      const absl::CivilDay c(y, month, day);
+      if (c.month() != month) return std::nullopt;
+      return std::make_pair(c, c);
+    });
+  }
+
+  static std::pair<absl::CivilDay, absl::CivilDay> MonthSpan(int y, int month) {
+    const absl::CivilMonth m(y, month);
+    return {absl::CivilDay(m), absl::CivilDay(m + 1) - 1};
   }
 
   std::optional<Value> Date() const {
@@ -388,12 +425,7 @@ class ValueBuilder {
       return Absolute(absl::StrFormat("%04d-%02d", *y, *m));
     }
     if (!ctx_.anchor) return Value{absl::StrFormat("XXXX-%02d", *m), TimexAnchor::kUnresolved};
-    // A bare month follows the tense strictly: the latest such month up to
-    // the anchor's (past) or the first from it on (future).
-    const absl::CivilDay a = *ctx_.anchor;
-    int y = static_cast<int>(a.year());
-    if (!ctx_.future() && *m > a.month()) --y;
-    if (ctx_.future() && *m < a.month()) ++y;
+    const int y = *NearestYear([&](int y) { return std::optional(MonthSpan(y, *m)); });
     return Anchored(absl::StrFormat("%04d-%02d", y, *m));
   }
 
