@@ -96,6 +96,17 @@ void DigitCategories(CategorySink& sink, Token& t, std::string_view text) {
   }
 }
 
+// "0" to "9999" as text that lives as long as the program: the values of
+// numbers written in words.
+std::string_view NumberText(int n) {
+  static const std::vector<std::string>* const kTexts = [] {
+    auto* texts = new std::vector<std::string>();
+    for (int i = 0; i < 10000; ++i) texts->push_back(std::to_string(i));
+    return texts;
+  }();
+  return (*kTexts)[n];
+}
+
 // The tense around an expression: said by a tense word nearby, or fixed
 // by a DIRECTION word right before it ("since", "until"), or not known.
 enum class Tense { kUnknown, kPast, kFuture, kOnlyPast, kOnlyFuture };
@@ -364,9 +375,9 @@ class ValueBuilder {
     const absl::CivilDay a = *ctx_.anchor;
     std::optional<int> best_year;
     double best = 1e18;
-    for (int y = static_cast<int>(a.year()) - 4; y <= a.year() + 4; ++y) {
+    auto consider = [&](int y) {
       const std::optional<std::pair<absl::CivilDay, absl::CivilDay>> s = span(y);
-      if (!s) continue;
+      if (!s) return;
       double distance = 0;
       if (a < s->first) {
         distance = static_cast<double>(s->first - a) * ahead;
@@ -377,7 +388,12 @@ class ValueBuilder {
         best = distance;
         best_year = y;
       }
-    }
+    };
+    // The anchor's year and those next to it; else up to four away (29
+    // February).
+    const int year = static_cast<int>(a.year());
+    for (int y = year - 1; y <= year + 1; ++y) consider(y);
+    for (int y = year - 4; y <= year + 4 && !best_year; ++y) consider(y);
     return best_year;
   }
 
@@ -677,6 +693,20 @@ std::optional<absl::CivilDay> StartOf(std::string_view v) {
 }
 
 
+// The first token of a clock time timex ("10 p.m.") that ends right
+// before token `begin`, or before a comma or "on" there; -1 when none.
+int ClockTimeBefore(const Document& doc, const std::vector<Token>& tokens, int begin) {
+  if (doc.timexes().empty() || begin == 0) return -1;
+  const Timex& last = doc.timexes().back();
+  const size_t t = last.value.find('T');
+  if (last.type != TimexType::kTime || t != 10 || last.value.size() != 16) return -1;
+  int k = begin - 1;
+  if (k > 0 && (tokens[k].lower == "," || tokens[k].lower == "on")) --k;
+  if (tokens[k].end != last.span.end) return -1;
+  while (k > 0 && tokens[k].begin > last.span.begin) --k;
+  return tokens[k].begin == last.span.begin ? k : -1;
+}
+
 }  // namespace
 
 // Finds the matches in one document, sentence by sentence; calls
@@ -808,6 +838,7 @@ class DateStage::Matcher {
         ++t.category_count;
       }
     }
+    JoinNumberWords();
     for (Token& t : tokens_) t.categories = categories_.data() + t.first_category;
   }
 
@@ -901,6 +932,130 @@ class DateStage::Matcher {
     }
     if (best.pattern >= 0) best.tense = TenseAround(tokens_, best.begin, best.end);
     return best;
+  }
+
+  // The value of a number word ("five", "twenty"; "a" only before
+  // "hundred" or "thousand"), or -1. Categories are read from categories_:
+  // the tokens' pointers are not set yet.
+  int WordNumber(size_t k) const {
+    if (k >= tokens_.size()) return -1;
+    const Token& t = tokens_[k];
+    if (t.word < 0 || !t.Has(DateCategory::kNumber)) return -1;
+    for (uint32_t c = 0; c < t.category_count; ++c) {
+      const CategoryValue& v = categories_[t.first_category + c];
+      int n;
+      if (v.first == DateCategory::kNumber && absl::SimpleAtoi(ToAbsl(v.second), &n)) return n;
+    }
+    return -1;
+  }
+
+  bool IsWordAt(size_t k, std::string_view w) const {
+    return k < tokens_.size() && tokens_[k].lower == w;
+  }
+
+  // Up to 99 in words from token k: "seven", "seventeen", "seventy",
+  // "seventy-seven", "seventy seven". Sets *end past it; -1 when none.
+  int SmallNumber(size_t k, size_t* end) const {
+    const int first = WordNumber(k);
+    if (first < 1 || first > 90) return -1;
+    *end = k + 1;
+    if (first >= 20 && first % 10 == 0) {
+      size_t u = k + 1;
+      if (IsWordAt(u, "-") && tokens_[u].begin == tokens_[k].end) ++u;
+      const int unit = WordNumber(u);
+      if (unit >= 1 && unit <= 9 && (u == k + 1 || tokens_[u].begin == tokens_[u - 1].end)) {
+        *end = u + 1;
+        return first + unit;
+      }
+    }
+    return first;
+  }
+
+  // Number words that make one number, from token k: "twenty-five",
+  // "a hundred", "two thousand", "nineteen ninety-seven" (a year). Sets
+  // *end past them and *year; -1 when they are fewer than two words.
+  int NumberWords(size_t k, size_t* end, bool* year) const {
+    *year = false;
+    size_t e;
+    int n = SmallNumber(k, &e);
+    if (n < 0) {
+      if (!(IsWordAt(k, "a") || IsWordAt(k, "an")) ||
+          !(IsWordAt(k + 1, "hundred") || IsWordAt(k + 1, "thousand"))) {
+        return -1;
+      }
+      n = 1;
+      e = k + 1;
+    }
+    if (n >= 15 && n <= 20) {  // "nineteen ninety-seven", "twenty ten": years 1510-2099
+      size_t e2;
+      const int rest = SmallNumber(e, &e2);
+      if (rest >= 10) {
+        *end = e2;
+        *year = true;
+        return n * 100 + rest;
+      }
+    }
+    if (IsWordAt(e, "hundred") && n <= 99) {
+      n *= 100;
+      ++e;
+      size_t e2;
+      const size_t after_and = IsWordAt(e, "and") ? e + 1 : e;
+      if (const int rest = SmallNumber(after_and, &e2); rest > 0) {
+        n += rest;
+        e = e2;
+      }
+    }
+    if (IsWordAt(e, "thousand") && n <= 9) {
+      n *= 1000;
+      ++e;
+      size_t e2;
+      const size_t after_and = IsWordAt(e, "and") ? e + 1 : e;
+      if (const int rest = SmallNumber(after_and, &e2); rest > 0) {
+        n += rest;
+        e = e2;
+      }
+      *year = n >= 2000 && n <= 2099;  // "two thousand (and) one"
+    }
+    if (e < k + 2) return -1;
+    *end = e;
+    return n;
+  }
+
+  // Joins number words into one token, like digits: "twenty-five years",
+  // "the year two thousand", "January nineteen ninety-seven".
+  void JoinNumberWords() {
+    // Tokens before the first number word stay where they are.
+    size_t first = 0;
+    while (first + 1 < tokens_.size() &&
+           (tokens_[first].word < 0 || !tokens_[first].Has(DateCategory::kNumber))) {
+      ++first;
+    }
+    if (first + 1 >= tokens_.size()) return;
+    size_t out = first;
+    for (size_t k = first; k < tokens_.size();) {
+      size_t end;
+      bool year;
+      const int n = tokens_[k].Has(DateCategory::kNumber) ? NumberWords(k, &end, &year) : -1;
+      if (n < 0) {
+        tokens_[out++] = tokens_[k++];
+        continue;
+      }
+      Token t = tokens_[k];
+      t.end = tokens_[end - 1].end;
+      t.lower = std::string_view(tokens_[k].lower.data(), t.end - t.begin);
+      t.word = -1;
+      t.capitalized = false;
+      t.category_count = 0;
+      t.category_mask = 0;
+      t.first_category = categories_.size();
+      const std::string_view text = NumberText(n);
+      AddCategory(categories_, t, DateCategory::kNumber, text);
+      if (year) AddCategory(categories_, t, DateCategory::kYear, text);
+      t.starts_something = true;
+      tokens_[out++] = t;
+      k = end;
+    }
+    tokens_.resize(out);
   }
 
   // Buffers kept per thread from one document to the next: no allocation
@@ -1105,8 +1260,20 @@ absl::Status DateStage::Process(Document& doc) const {
     const DatePattern& p = patterns[m.pattern];
     ctx.tense = m.tense;
     if (++since_quarter > kQuarterReach) ctx.previous_quarter.reset();
+    // A day right after a clock time gives the time its day: "10 p.m.
+    // Wednesday", "5 p.m. EST, Nov. 9". The tense is the whole phrase's.
+    const int time_begin = p.type == TimexType::kDate ? ClockTimeBefore(doc, tokens, m.begin) : -1;
+    if (time_begin >= 0) ctx.tense = TenseAround(tokens, time_begin, m.end);
     std::optional<Value> v = ValueBuilder(p, m, tokens, ctx).Build();
     if (!v) return;
+    if (time_begin >= 0 && IsFullDate(v->value) && v->value.size() == 10) {
+      Timex& time = doc.timexes().back();
+      time.value = absl::StrCat(v->value, time.value.substr(time.value.find('T')));
+      time.anchor = v->anchor;
+      time.span.end = tokens[m.end - 1].end;
+      ctx.previous = ParseIsoDate(v->value);
+      return;
+    }
     Timex t;
     t.span = {tokens[m.begin].begin, tokens[m.end - 1].end};
     t.type = p.type;
