@@ -125,7 +125,8 @@ std::optional<ValueFunction> FindValueFunction(std::string_view name, size_t ari
       {"same", 1, F::kSame},         {"after", 2, F::kAfter},
       {"before", 2, F::kBefore},     {"weekend", 1, F::kWeekend},
       {"relmonth", 2, F::kRelMonth}, {"relweekday", 2, F::kRelWeekday},
-      {"relseason", 2, F::kRelSeason}, {"holiday", 1, F::kHoliday}};
+      {"relseason", 2, F::kRelSeason}, {"holiday", 1, F::kHoliday},
+      {"setmonth", 1, F::kSetMonth}, {"yearquarter", 1, F::kYearQuarter}};
   for (const auto& [n, a, f] : kFunctions) {
     if (n == name && a == arity) return f;
   }

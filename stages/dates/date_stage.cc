@@ -6,6 +6,7 @@
 #include <cstdio>
 
 #include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
@@ -96,15 +97,17 @@ void DigitCategories(CategorySink& sink, Token& t, std::string_view text) {
   }
 }
 
-// "0" to "9999" as text that lives as long as the program: the values of
-// numbers written in words.
-std::string_view NumberText(int n) {
+// "0" to "9999", and "0.5" to "99.5", as text that lives as long as the
+// program: the values of numbers joined from several tokens.
+constexpr int kNumberTexts = 10000, kHalfTexts = 100;
+std::string_view NumberText(int n, bool half = false) {
   static const std::vector<std::string>* const kTexts = [] {
     auto* texts = new std::vector<std::string>();
-    for (int i = 0; i < 10000; ++i) texts->push_back(std::to_string(i));
+    for (int i = 0; i < kNumberTexts; ++i) texts->push_back(std::to_string(i));
+    for (int i = 0; i < kHalfTexts; ++i) texts->push_back(absl::StrCat(i, ".5"));
     return texts;
   }();
-  return (*kTexts)[n];
+  return (*kTexts)[half ? kNumberTexts + n : n];
 }
 
 // The tense around an expression: said by a tense word nearby, or fixed
@@ -281,6 +284,19 @@ class ValueBuilder {
       }
       case F::kDuration: return Duration(Arg(0), Arg(1));
       case F::kSetWeekday: return Absolute(absl::StrCat("XXXX-WXX-", Arg(0)));
+      case F::kSetMonth: {
+        auto m = Number(0);
+        if (!m || *m < 1 || *m > 12) return std::nullopt;
+        return Absolute(absl::StrFormat("XXXX-%02d", *m));
+      }
+      case F::kYearQuarter: {
+        // "the 1988 period": the quarter just mentioned, in that year.
+        auto y = Number(0);
+        if (!y) return std::nullopt;
+        if (!ctx_.previous_quarter) return Absolute(absl::StrFormat("%04d", *y));
+        return Value{absl::StrFormat("%04d-Q%d", *y, (ctx_.previous_quarter->month() - 1) / 3 + 1),
+                     TimexAnchor::kPreviousMention};
+      }
       case F::kDate: return Date();
       case F::kMonth: return MonthValue();
       case F::kQuarter: return Part("Q", 4);
@@ -347,10 +363,27 @@ class ValueBuilder {
 
   std::optional<Value> Duration(const std::string& n, const std::string& unit) const {
     std::string count = n.empty() ? "X" : n;
+    // Decades and centuries in years ("two decades" is P20Y); a half in
+    // the next smaller unit ("2 1/2 years" is P2Y6M, "5 1/2 hours" PT5H30M).
+    const bool half = absl::EndsWith(count, ".5");
+    if (half) count.resize(count.size() - 2);
+    int whole = 0;
+    const bool known = absl::SimpleAtoi(count, &whole);
+    if (known && (unit == "DE" || unit == "CE")) {
+      const int years = (unit == "DE" ? 10 : 100) * whole + (half ? (unit == "DE" ? 5 : 50) : 0);
+      return Absolute(absl::StrCat("P", years, "Y"));
+    }
+    if (half) {
+      if (unit == "Y") return Absolute(absl::StrCat("P", count, "Y6M"));
+      if (unit == "D") return Absolute(absl::StrCat("P", count, "DT12H"));
+      if (unit == "H") return Absolute(absl::StrCat("PT", count, "H30M"));
+      if (unit == "MIN") return Absolute(absl::StrCat("PT", count, "M30S"));
+      count += ".5";  // ISO 8601 allows a fraction on the smallest unit
+    }
     if (unit == "H" || unit == "MIN" || unit == "S") {
       return Absolute(absl::StrCat("PT", count, unit == "MIN" ? "M" : unit));
     }
-    if (unit == "HALF") return Absolute(absl::StrCat("P", count == "X" ? "X" : absl::StrCat(6 * std::stoi(count)), "M"));
+    if (unit == "HALF") return Absolute(absl::StrCat("P", known ? absl::StrCat(6 * whole) : "X", "M"));
     return Absolute(absl::StrCat("P", count, unit));
   }
 
@@ -710,7 +743,9 @@ int ClockTimeBefore(const Document& doc, const std::vector<Token>& tokens, int b
 }  // namespace
 
 // Finds the matches in one document, sentence by sentence; calls
-// on_match(tokens, match) for each, in text order.
+// on_match(tokens, match) for each, in text order. on_match returns
+// whether the match stands: when it does not, matching goes on from the
+// match's second token.
 class DateStage::Matcher {
  public:
   explicit Matcher(const DateStage& stage)
@@ -746,7 +781,12 @@ class DateStage::Matcher {
           ++i;
           continue;
         }
-        on_match(tokens_, best);
+        // A match whose value fails ("February 30, 2020") leaves its
+        // tokens to the matches that start after its first one.
+        if (!on_match(tokens_, best)) {
+          ++i;
+          continue;
+        }
         i = taken = best.end;
       }
     }
@@ -1021,23 +1061,54 @@ class DateStage::Matcher {
     return n;
   }
 
-  // Joins number words into one token, like digits: "twenty-five years",
-  // "the year two thousand", "January nineteen ninety-seven".
-  void JoinNumberWords() {
-    // Tokens before the first number word stay where they are.
-    size_t first = 0;
-    while (first + 1 < tokens_.size() &&
-           (tokens_[first].word < 0 || !tokens_[first].Has(DateCategory::kNumber))) {
-      ++first;
+  // The number at token k, in digits or words, and a half after it ("2
+  // 1/2", "two and a half"): sets *end past the half; -1 when no half.
+  int WithHalf(size_t k, size_t* end) const {
+    int n = WordNumber(k);
+    size_t e = k + 1;
+    if (n < 0) {
+      bool year;
+      n = NumberWords(k, &e, &year);
     }
+    if (n < 0 && tokens_[k].word < 0 && tokens_[k].lower.size() <= 2 &&
+        absl::SimpleAtoi(ToAbsl(tokens_[k].lower), &n)) {
+      e = k + 1;
+    }
+    if (n < 0 || n >= kHalfTexts) return -1;
+    if (IsWordAt(e, "1") && IsWordAt(e + 1, "/") && IsWordAt(e + 2, "2") &&
+        tokens_[e + 1].begin == tokens_[e].end && tokens_[e + 2].begin == tokens_[e + 1].end) {
+      *end = e + 3;
+      return n;
+    }
+    if (IsWordAt(e, "and") && IsWordAt(e + 1, "a") && IsWordAt(e + 2, "half")) {
+      *end = e + 3;
+      return n;
+    }
+    return -1;
+  }
+
+  // Joins number words into one token, like digits: "twenty-five years",
+  // "the year two thousand", "January nineteen ninety-seven"; and a
+  // number with a half: "2 1/2 years", "two and a half hours".
+  void JoinNumberWords() {
+    // Tokens before the first number stay where they are.
+    size_t first = 0;
+    while (first + 1 < tokens_.size() && !tokens_[first].Has(DateCategory::kNumber)) ++first;
     if (first + 1 >= tokens_.size()) return;
     size_t out = first;
     for (size_t k = first; k < tokens_.size();) {
       size_t end;
-      bool year;
-      const int n = tokens_[k].Has(DateCategory::kNumber) ? NumberWords(k, &end, &year) : -1;
+      bool year = false, half = false;
+      int n = -1;
+      if (tokens_[k].Has(DateCategory::kNumber)) {
+        n = WithHalf(k, &end);
+        half = n >= 0;
+        if (!half) n = NumberWords(k, &end, &year);
+      }
       if (n < 0) {
-        tokens_[out++] = tokens_[k++];
+        if (out != k) tokens_[out] = tokens_[k];
+        ++out;
+        ++k;
         continue;
       }
       Token t = tokens_[k];
@@ -1048,7 +1119,7 @@ class DateStage::Matcher {
       t.category_count = 0;
       t.category_mask = 0;
       t.first_category = categories_.size();
-      const std::string_view text = NumberText(n);
+      const std::string_view text = NumberText(n, half);
       AddCategory(categories_, t, DateCategory::kNumber, text);
       if (year) AddCategory(categories_, t, DateCategory::kYear, text);
       t.starts_something = true;
@@ -1244,11 +1315,13 @@ absl::Status DateStage::Process(Document& doc) const {
     const Context none;
     matcher.ForEachMatch(doc, [&](const std::vector<Token>& tokens, const Match& m) {
       const DatePattern& p = patterns[m.pattern];
-      if (p.value.id != ValueFunction::kDate || p.value.args[0] == "_") return;
+      if (p.value.id != ValueFunction::kDate || p.value.args[0] == "_") return true;
       auto v = ValueBuilder(p, m, tokens, none).Build();
-      if (!v || !IsFullDate(v->value)) return;
+      if (!v) return false;
+      if (!IsFullDate(v->value)) return true;
       const absl::CivilDay d = *ParseIsoDate(v->value);
       if (!ctx.anchor || d > *ctx.anchor) ctx.anchor = d;
+      return true;
     });
     if (ctx.anchor) ctx.anchor_kind = TimexAnchor::kInferredDate;
   }
@@ -1265,14 +1338,14 @@ absl::Status DateStage::Process(Document& doc) const {
     const int time_begin = p.type == TimexType::kDate ? ClockTimeBefore(doc, tokens, m.begin) : -1;
     if (time_begin >= 0) ctx.tense = TenseAround(tokens, time_begin, m.end);
     std::optional<Value> v = ValueBuilder(p, m, tokens, ctx).Build();
-    if (!v) return;
+    if (!v) return false;
     if (time_begin >= 0 && IsFullDate(v->value) && v->value.size() == 10) {
       Timex& time = doc.timexes().back();
       time.value = absl::StrCat(v->value, time.value.substr(time.value.find('T')));
       time.anchor = v->anchor;
       time.span.end = tokens[m.end - 1].end;
       ctx.previous = ParseIsoDate(v->value);
-      return;
+      return true;
     }
     Timex t;
     t.span = {tokens[m.begin].begin, tokens[m.end - 1].end};
@@ -1298,6 +1371,7 @@ absl::Status DateStage::Process(Document& doc) const {
       since_quarter = 0;
     }
     doc.timexes().push_back(std::move(t));
+    return true;
   });
   return absl::OkStatus();
 }
