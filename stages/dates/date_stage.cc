@@ -77,8 +77,9 @@ void DigitCategories(CategorySink& sink, Token& t, std::string_view text) {
   while (digits < text.size() && IsAsciiDigit(text[digits])) ++digits;
   const std::string_view number = text.substr(0, digits);
   const std::string_view suffix = text.substr(digits);
+  if (digits == 0 || digits > 6) return;
   int n = 0;
-  if (digits > 6 || !absl::SimpleAtoi(ToAbsl(number), &n)) return;
+  for (char d : number) n = n * 10 + (d - '0');
   if (suffix.empty()) {
     AddCategory(sink, t, DateCategory::kNumber, number);
     if (digits == 4 && n >= 1000 && n <= 2199) AddCategory(sink, t, DateCategory::kYear, number);
@@ -798,7 +799,8 @@ class DateStage::Matcher {
     tokens_.clear();
     categories_.clear();
     lower_.assign(text.data() + begin, end - begin);
-    for (char& c : lower_) c = absl::ascii_tolower(static_cast<unsigned char>(c));
+    // Branch-free, so the compiler can do many bytes at once.
+    for (char& c : lower_) c = static_cast<char>(c + ((c >= 'A' && c <= 'Z') << 5));
     auto lower_of = [&](uint32_t b, uint32_t e) {
       return std::string_view(lower_).substr(b - begin, e - b);
     };
@@ -1061,6 +1063,18 @@ class DateStage::Matcher {
     return n;
   }
 
+  // Whether a joined number may start at token k: a cheap test that spares
+  // most tokens the full reading ("a" is a number word).
+  bool MayJoin(size_t k) const {
+    const Token& t = tokens_[k];
+    if (!t.Has(DateCategory::kNumber) || k + 1 >= tokens_.size()) return false;
+    const Token& next = tokens_[k + 1];
+    if (next.lower == "and") return true;
+    if (t.word < 0) return next.lower == "1";  // digits: "2 1/2"
+    return (next.word >= 0 && next.Has(DateCategory::kNumber)) || next.lower == "-" ||
+           next.lower == "hundred" || next.lower == "thousand";
+  }
+
   // The number at token k, in digits or words, and a half after it ("2
   // 1/2", "two and a half"): sets *end past the half; -1 when no half.
   int WithHalf(size_t k, size_t* end) const {
@@ -1091,16 +1105,16 @@ class DateStage::Matcher {
   // "the year two thousand", "January nineteen ninety-seven"; and a
   // number with a half: "2 1/2 years", "two and a half hours".
   void JoinNumberWords() {
-    // Tokens before the first number stay where they are.
+    // Tokens before the first join stay where they are.
     size_t first = 0;
-    while (first + 1 < tokens_.size() && !tokens_[first].Has(DateCategory::kNumber)) ++first;
+    while (first + 1 < tokens_.size() && !MayJoin(first)) ++first;
     if (first + 1 >= tokens_.size()) return;
     size_t out = first;
     for (size_t k = first; k < tokens_.size();) {
       size_t end;
       bool year = false, half = false;
       int n = -1;
-      if (tokens_[k].Has(DateCategory::kNumber)) {
+      if (MayJoin(k)) {
         n = WithHalf(k, &end);
         half = n >= 0;
         if (!half) n = NumberWords(k, &end, &year);
@@ -1250,6 +1264,7 @@ DateStage::DateStage(std::unique_ptr<DateRules> rules) : rules_(std::move(rules)
   word_names_.resize(words_.size());
   word_briefs_.resize(words_.size());
   word_slots_.assign(kWordSlots, -1);
+  word_shapes_.assign(kShapeBits / 64, 0);
   for (const auto& [w, info] : words_) {
     longest_word_ = std::max(longest_word_, w.size());
     word_by_id_[info.id] = &info;
@@ -1259,6 +1274,10 @@ DateStage::DateStage(std::unique_ptr<DateRules> rules) : rules_(std::move(rules)
     size_t slot = WordHash(w);
     while (word_slots_[slot] >= 0) slot = (slot + 1) & (kWordSlots - 1);
     word_slots_[slot] = info.id;
+    if (!w.empty()) {
+      const size_t shape = WordShape(w) & (kShapeBits - 1);
+      word_shapes_[shape >> 6] |= uint64_t{1} << (shape & 63);
+    }
   }
 }
 
@@ -1287,8 +1306,16 @@ uint32_t DateStage::WordHash(std::string_view w) {
   return static_cast<uint32_t>(h >> 40) & (kWordSlots - 1);
 }
 
+size_t DateStage::WordShape(std::string_view w) {
+  const size_t first = static_cast<unsigned char>(w[0]) & 0x3F;
+  const size_t last = static_cast<unsigned char>(w.back()) & 0x3F;
+  return (first << 8 | last << 2 | (w.size() & 3)) ^ (w.size() >> 2 << 6);
+}
+
 int DateStage::FindWord(std::string_view w) const {
-  if (w.size() > longest_word_) return -1;
+  if (w.empty() || w.size() > longest_word_) return -1;
+  const size_t shape = WordShape(w) & (kShapeBits - 1);
+  if (!(word_shapes_[shape >> 6] >> (shape & 63) & 1)) return -1;
   for (size_t slot = WordHash(w);; slot = (slot + 1) & (kWordSlots - 1)) {
     const int id = word_slots_[slot];
     if (id < 0) return -1;

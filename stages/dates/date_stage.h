@@ -110,6 +110,11 @@ class DateStage : public Stage {
   };
   std::vector<WordBrief> word_briefs_;
   size_t longest_word_ = 0;
+  // Bit (first byte, last byte, length) set for every known word: most
+  // words of a text are ruled out without hashing them.
+  static constexpr size_t kShapeBits = 1 << 14;
+  std::vector<uint64_t> word_shapes_;
+  static size_t WordShape(std::string_view w);
   static uint32_t WordHash(std::string_view lower_word);
   int FindWord(std::string_view lower_word) const;
   std::vector<CompiledPattern> compiled_;
