@@ -174,7 +174,8 @@ TEST_F(DateRulesTest, LexiconValuesTheStageComparesAreChecked) {
   int lines = 0;
   for (std::string l; std::getline(in, l);) ++lines;
   std::ofstream(lexicon, std::ios::app) << "shortly\tTENSE\tfutur\n"
-                                        << "after\tDIRECTION\tonly-later\n";
+                                        << "after\tDIRECTION\tonly-later\n"
+                                        << "ist\tZONE\t+5:30\tcap\n";
   const RulesReport report = CheckRules(dir_.string());
   const std::string at = lexicon + ":";
   EXPECT_THAT(report.problems,
@@ -182,7 +183,9 @@ TEST_F(DateRulesTest, LexiconValuesTheStageComparesAreChecked) {
                               ": TENSE wants past or future, got \"futur\"",
                           at + std::to_string(lines + 2) +
                               ": DIRECTION wants past, future, only-past or only-future, got "
-                              "\"only-later\""));
+                              "\"only-later\"",
+                          at + std::to_string(lines + 3) +
+                              ": ZONE wants an offset, Z or +HH:MM, got \"+5:30\""));
 }
 
 }  // namespace

@@ -92,14 +92,22 @@ std::optional<DateExample> ParseExample(const std::string& where,
       *error = absl::StrCat("expected extent=TYPE:VALUE, got \"", std::string(item), "\"");
       return std::nullopt;
     }
-    std::vector<std::string> tv = absl::StrSplit(item.substr(eq + 1), ':');
-    if (tv.size() < 2 || tv.size() > 3) {
-      *error = absl::StrCat("expected TYPE:VALUE[:MOD], got \"",
-                            std::string(item.substr(eq + 1)), "\"");
+    // TYPE up to the first ':'; MOD after the last, when it is a name in
+    // capitals ("START"); the VALUE between may hold ':' ("T10:30-05:00").
+    const absl::string_view tvm = item.substr(eq + 1);
+    const size_t colon = tvm.find(':');
+    if (colon == absl::string_view::npos || colon == 0 || colon + 1 == tvm.size()) {
+      *error = absl::StrCat("expected TYPE:VALUE[:MOD], got \"", std::string(tvm), "\"");
       return std::nullopt;
     }
-    ex.expected.push_back({std::string(item.substr(0, eq)), tv[0], tv[1],
-                           tv.size() == 3 ? tv[2] : ""});
+    absl::string_view value = tvm.substr(colon + 1), mod;
+    if (const size_t last = value.rfind(':'); last != absl::string_view::npos &&
+                                              IsUpperName(FromAbsl(value.substr(last + 1)))) {
+      mod = value.substr(last + 1);
+      value = value.substr(0, last);
+    }
+    ex.expected.push_back({std::string(item.substr(0, eq)), std::string(tvm.substr(0, colon)),
+                           std::string(value), std::string(mod)});
   }
   return ex;
 }
@@ -120,7 +128,7 @@ std::optional<ValueFunction> FindValueFunction(std::string_view name, size_t ari
       {"hence", 2, F::kHence},       {"duration", 2, F::kDuration},
       {"literal", 1, F::kLiteral},   {"quarter", 2, F::kQuarter},
       {"half", 2, F::kHalf},         {"season", 2, F::kSeason},
-      {"setweekday", 1, F::kSetWeekday}, {"time", 3, F::kTime},
+      {"setweekday", 1, F::kSetWeekday}, {"time", 3, F::kTime}, {"time", 4, F::kTime},
       {"podshift", 3, F::kPodShift}, {"podweekday", 2, F::kPodWeekday},
       {"same", 1, F::kSame},         {"after", 2, F::kAfter},
       {"before", 2, F::kBefore},     {"weekend", 1, F::kWeekend},
@@ -162,6 +170,13 @@ absl::StatusOr<std::unique_ptr<DateRules>> DateRules::Load(const std::string& di
     // Values the stage compares with: a typo would pass for another value.
     if (*c == DateCategory::kTense && f[2] != "past" && f[2] != "future") {
       errors.push_back(absl::StrCat(where, ": TENSE wants past or future, got \"", f[2], "\""));
+      return;
+    }
+    if (*c == DateCategory::kZone && f[2] != "Z" &&
+        !(f[2].size() == 6 && (f[2][0] == '+' || f[2][0] == '-') && absl::ascii_isdigit(f[2][1]) &&
+          absl::ascii_isdigit(f[2][2]) && f[2][3] == ':' && absl::ascii_isdigit(f[2][4]) &&
+          absl::ascii_isdigit(f[2][5]))) {
+      errors.push_back(absl::StrCat(where, ": ZONE wants an offset, Z or +HH:MM, got \"", f[2], "\""));
       return;
     }
     if (*c == DateCategory::kDirection && f[2] != "past" && f[2] != "future" &&

@@ -677,10 +677,12 @@ class ValueBuilder {
     if (twelve_hour && ampm[0] == 'a' && hour == 12) hour = 0;
     const int minute = Number(1).value_or(0);
     if (minute > 59 || (hour == 24 && minute > 0)) return std::nullopt;
+    const std::string_view zone = ArgView(3);  // "-05:00", "Z" or none
     if (!ctx_.anchor) {
-      return Value{absl::StrFormat("XXXX-XX-XXT%02d:%02d", hour, minute), TimexAnchor::kUnresolved};
+      return Value{absl::StrFormat("XXXX-XX-XXT%02d:%02d%s", hour, minute, ToAbsl(zone)),
+                   TimexAnchor::kUnresolved};
     }
-    return Anchored(absl::StrFormat("%sT%02d:%02d", Day(*ctx_.anchor), hour, minute));
+    return Anchored(absl::StrFormat("%sT%02d:%02d%s", Day(*ctx_.anchor), hour, minute, ToAbsl(zone)));
   }
 
   std::optional<Value> FromPrevious(const std::string& unit, int n) const {
@@ -732,8 +734,10 @@ std::optional<absl::CivilDay> StartOf(std::string_view v) {
 int ClockTimeBefore(const Document& doc, const std::vector<Token>& tokens, int begin) {
   if (doc.timexes().empty() || begin == 0) return -1;
   const Timex& last = doc.timexes().back();
-  const size_t t = last.value.find('T');
-  if (last.type != TimexType::kTime || t != 10 || last.value.size() != 16) return -1;
+  if (last.type != TimexType::kTime || last.value.size() < 16 || last.value[10] != 'T' ||
+      last.value[13] != ':') {
+    return -1;
+  }
   int k = begin - 1;
   if (k > 0 && (tokens[k].lower == "," || tokens[k].lower == "on")) --k;
   if (tokens[k].end != last.span.end) return -1;
