@@ -253,7 +253,8 @@ struct Context {
   TimexAnchor anchor_kind = TimexAnchor::kUnresolved;
   Tense tense = Tense::kUnknown;  // around the expression
   bool future() const { return tense == Tense::kFuture || tense == Tense::kOnlyFuture; }
-  std::optional<absl::CivilDay> previous;  // the last full date mentioned
+  std::optional<absl::CivilDay> previous;  // the start of the last date mentioned
+  std::optional<absl::CivilDay> previous_day;  // the last day mentioned, if a day
   // The start of the quarter mentioned last in this or the sentence
   // before, if any.
   std::optional<absl::CivilDay> previous_quarter;
@@ -681,6 +682,13 @@ class ValueBuilder {
     if (!ctx_.anchor) {
       return Value{absl::StrFormat("XXXX-XX-XXT%02d:%02d%s", hour, minute, ToAbsl(zone)),
                    TimexAnchor::kUnresolved};
+    }
+    // A time of day without one is on the last day mentioned ("on Friday
+    // ... at 10:35 a.m."), else on the anchor's.
+    if (ctx_.previous_day) {
+      return Value{absl::StrFormat("%sT%02d:%02d%s", Day(*ctx_.previous_day), hour, minute,
+                                   ToAbsl(zone)),
+                   TimexAnchor::kPreviousMention};
     }
     return Anchored(absl::StrFormat("%sT%02d:%02d%s", Day(*ctx_.anchor), hour, minute, ToAbsl(zone)));
   }
@@ -1391,6 +1399,8 @@ absl::Status DateStage::Process(Document& doc) const {
     }
     if (p.type == TimexType::kDate) {
       if (auto start = StartOf(t.value)) ctx.previous = start;
+      ctx.previous_day.reset();
+      if (IsFullDate(t.value)) ctx.previous_day = ctx.previous;
     }
     // Only a quarter named as such sets the grain; "a year ago" at a
     // quarter's grain is a comparison, not the quarter the text is about.
