@@ -291,6 +291,19 @@ class ValueBuilder {
         if (!m || *m < 1 || *m > 12) return std::nullopt;
         return Absolute(absl::StrFormat("XXXX-%02d", *m));
       }
+      case F::kRelQuarter: {
+        // "next year's first quarter"; "last year's quarter": the quarter
+        // just mentioned, a year back.
+        auto rel = Number(0);
+        if (!rel) return std::nullopt;
+        if (!ctx_.anchor) return std::nullopt;
+        const int y = static_cast<int>(ctx_.anchor->year()) + *rel;
+        int q = Number(1).value_or(0);
+        if (q == 0 && ctx_.previous_quarter) q = (ctx_.previous_quarter->month() - 1) / 3 + 1;
+        if (q < 0 || q > 4) return std::nullopt;
+        if (q == 0) return Anchored(absl::StrFormat("%04d", y));
+        return Anchored(absl::StrFormat("%04d-Q%d", y, q));
+      }
       case F::kYearQuarter: {
         // "the 1988 period": the quarter just mentioned, in that year.
         auto y = Number(0);
@@ -1405,6 +1418,7 @@ absl::Status DateStage::Process(Document& doc) const {
     // Only a quarter named as such sets the grain; "a year ago" at a
     // quarter's grain is a comparison, not the quarter the text is about.
     const bool names_quarter = p.value.id == ValueFunction::kQuarter ||
+                               p.value.id == ValueFunction::kRelQuarter ||
                                (p.value.id == ValueFunction::kShift && p.value.args[0] == "Q");
     if (names_quarter && t.value.size() == 7 && t.value[5] == 'Q' && IsAsciiDigit(t.value[0])) {
       ctx.previous_quarter = absl::CivilDay(std::stoi(t.value.substr(0, 4)),
