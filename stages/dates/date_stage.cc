@@ -1404,11 +1404,15 @@ absl::Status DateStage::Process(Document& doc) const {
     t.type = p.type;
     t.value = v->value;
     t.anchor = v->anchor;
-    for (int k = m.begin; k < m.end; ++k) {
-      if (const auto* mod = tokens[k].Value(DateCategory::kMod)) {
-        t.mod = std::string(*mod);
-        break;
+    // The mod: the first token matched as a MOD ("about a month"), not a
+    // word that is one elsewhere ("two more weeks", "some weeks").
+    for (size_t e = 0; e < p.elements.size(); ++e) {
+      const int k = m.captures[e];
+      if (k < 0 || !p.elements[e].is_category || p.elements[e].category != DateCategory::kMod) {
+        continue;
       }
+      t.mod = std::string(*tokens[k].Value(DateCategory::kMod));
+      break;
     }
     if (p.type == TimexType::kDate) {
       if (auto start = StartOf(t.value)) ctx.previous = start;
