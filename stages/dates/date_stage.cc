@@ -18,24 +18,38 @@ namespace {
 
 constexpr int kCategoryCount = static_cast<int>(DateCategory::kCount);
 
-bool IsWordByte(char c) {
-  return IsAsciiLetter(c) || static_cast<unsigned char>(c) >= 0x80;
-}
+// What a byte is to the word scanner: 0 not a word byte, 1 a letter or a
+// byte of a multi-byte character, 2 the lead byte 0xE2 (curly quotes and
+// dashes, E2 80 xx, end a word).
+constexpr std::array<uint8_t, 256> kWordBytes = [] {
+  std::array<uint8_t, 256> t{};
+  for (int c = 0; c < 256; ++c) {
+    t[c] = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c >= 0x80;
+  }
+  t[0xE2] = 2;
+  return t;
+}();
+
+bool IsWordByte(char c) { return kWordBytes[static_cast<unsigned char>(c)] != 0; }
 
 using CategoryValue = std::pair<DateCategory, std::string_view>;
 
-// A token of a sentence. Trivially copyable: its categories live in one
-// array per sentence (Matcher::categories_), which `categories` points into
-// once the sentence is cut.
+// A token of a sentence. Trivially copyable, and packed (48 bytes): a
+// word's categories are the word's own (DateStage::WordCategories); a
+// number's live in one array per sentence (Matcher::categories_), which
+// `categories` points into once the sentence is cut.
 struct Token {
   uint32_t begin = 0, end = 0;
-  std::string_view lower;  // lower-cased text, valid for the sentence
-  int word = -1;           // the rules' word id, -1 when unknown
-  bool capitalized = false;
-  uint32_t first_category = 0, category_count = 0;
+  const char* lower_data = nullptr;  // lower-cased text, valid for the sentence
   const CategoryValue* categories = nullptr;
   uint64_t category_mask = 0;  // bit c set when the token has category c
+  int word = -1;               // the rules' word id, -1 when unknown
+  uint32_t first_category = 0;
+  uint16_t category_count = 0;
+  bool capitalized = false;
   bool starts_something = false;  // some pattern may start here
+
+  std::string_view lower() const { return {lower_data, end - begin}; }
 
   bool Has(DateCategory c) const { return category_mask >> static_cast<int>(c) & 1; }
 
@@ -127,14 +141,15 @@ struct Match {
 // passive's participle ("to be completed", "will be paid") and says none.
 Tense TenseOf(const std::vector<Token>& tokens, int k) {
   const Token& t = tokens[k];
-  const bool passive = k > 0 && (tokens[k - 1].lower == "be" || tokens[k - 1].lower == "being");
+  const bool passive = k > 0 && (tokens[k - 1].lower() == "be" || tokens[k - 1].lower() == "being");
   if (t.Has(DateCategory::kTense)) {
     if (*t.Value(DateCategory::kTense) == "future") return Tense::kFuture;
     return passive ? Tense::kUnknown : Tense::kPast;
   }
-  const std::string_view w = t.lower;
+  const std::string_view w = t.lower();
   // "-ed", but not "-eed" (need, speed) nor a few adjectives and numbers.
-  if (w.size() >= 5 && w.substr(w.size() - 2) == "ed" && w[w.size() - 3] != 'e' &&
+  const size_t n = w.size();
+  if (n >= 5 && w[n - 1] == 'd' && w[n - 2] == 'e' && w[n - 3] != 'e' &&
       IsAsciiLetter(w[0]) && w != "hundred" && w != "united" && w != "kindred" &&
       w != "sacred") {
     return passive ? Tense::kUnknown : Tense::kPast;
@@ -160,7 +175,7 @@ Tense TenseAround(const std::vector<Token>& tokens, int begin, int end) {
     if (before.Has(DateCategory::kDirection) && !before.Has(DateCategory::kMod)) {
       return DirectionNamed(*before.Value(DateCategory::kDirection));
     }
-    if (begin >= 3 && before.lower == "as" && tokens[begin - 3].lower == "as" &&
+    if (begin >= 3 && before.lower() == "as" && tokens[begin - 3].lower() == "as" &&
         tokens[begin - 2].Has(DateCategory::kDirection)) {
       return DirectionNamed(*tokens[begin - 2].Value(DateCategory::kDirection));
     }
@@ -359,7 +374,7 @@ class ValueBuilder {
     const int t = m_.captures[e];
     if (t < 0) return "";
     const PatternElement& el = p_.elements[e];
-    if (!el.is_category) return tokens_[t].lower;
+    if (!el.is_category) return tokens_[t].lower();
     const std::string_view* v = tokens_[t].Value(el.category);
     return v ? *v : std::string_view();
   }
@@ -760,7 +775,7 @@ int ClockTimeBefore(const Document& doc, const std::vector<Token>& tokens, int b
     return -1;
   }
   int k = begin - 1;
-  if (k > 0 && (tokens[k].lower == "," || tokens[k].lower == "on")) --k;
+  if (k > 0 && (tokens[k].lower() == "," || tokens[k].lower() == "on")) --k;
   if (tokens[k].end != last.span.end) return -1;
   while (k > 0 && tokens[k].begin > last.span.begin) --k;
   return tokens[k].begin == last.span.begin ? k : -1;
@@ -826,9 +841,6 @@ class DateStage::Matcher {
     lower_.assign(text.data() + begin, end - begin);
     // Branch-free, so the compiler can do many bytes at once.
     for (char& c : lower_) c = static_cast<char>(c + ((c >= 'A' && c <= 'Z') << 5));
-    auto lower_of = [&](uint32_t b, uint32_t e) {
-      return std::string_view(lower_).substr(b - begin, e - b);
-    };
     uint32_t i = begin;
     while (i < end) {
       const char c = text[i];
@@ -856,9 +868,11 @@ class DateStage::Matcher {
         if (!grouped) DigitCategories(categories_, t, text.substr(t.begin, i - t.begin));
         lookup = false;
       } else if (IsWordByte(c)) {
-        while (i < end && IsWordByte(text[i])) {
+        while (i < end) {
+          const uint8_t kind = kWordBytes[static_cast<unsigned char>(text[i])];
+          if (kind == 0) break;
           // Stop at curly quotes and dashes (E2 80 xx).
-          if (text[i] == '\xE2' && i + 2 < end && text[i + 1] == '\x80') break;
+          if (kind == 2 && i + 2 < end && text[i + 1] == '\x80') break;
           ++i;
         }
         if (i == t.begin) i = std::min(end, i + 3);  // a lone multi-byte mark
@@ -867,19 +881,17 @@ class DateStage::Matcher {
         ++i;
       }
       t.end = i;
-      t.lower = lower_of(t.begin, t.end);
+      t.lower_data = lower_.data() + (t.begin - begin);
       if (lookup) {
-        t.word = stage_.FindWord(t.lower);
+        t.word = stage_.FindWord(t.lower());
         if (t.word >= 0) {
+          // The word's own categories: nothing to copy.
           const WordBrief& brief = stage_.word_briefs_[t.word];
           t.starts_something = t.capitalized ? brief.starts_capitalized : brief.starts_lower;
-          if (brief.entries != nullptr) {
-            for (const LexiconEntry& e : *brief.entries) {
-              if (!e.capitalized_only || t.capitalized) {
-                AddCategory(categories_, t, e.category, e.value);
-              }
-            }
-          }
+          const WordCategories& c = t.capitalized ? *brief.capitalized : *brief.lower;
+          t.categories = c.values.data();
+          t.category_count = static_cast<uint16_t>(c.values.size());
+          t.category_mask = c.mask;
         }
       } else {
         t.starts_something = t.category_count > 0;
@@ -888,8 +900,8 @@ class DateStage::Matcher {
     // "'90s": a two-digit decade after an apostrophe.
     for (size_t k = 1; k < tokens_.size(); ++k) {
       Token& t = tokens_[k];
-      if (t.lower.size() == 3 && IsAsciiDigit(t.lower[0]) && t.lower[1] == '0' &&
-          t.lower[2] == 's' && tokens_[k - 1].lower == "'") {
+      if (t.lower().size() == 3 && IsAsciiDigit(t.lower()[0]) && t.lower()[1] == '0' &&
+          t.lower()[2] == 's' && tokens_[k - 1].lower() == "'") {
         // '00s and '10s are this century's; '20s to '90s the last one's.
         static const char* const kDecades[] = {"200", "201", "192", "193", "194",
                                                "195", "196", "197", "198", "199"};
@@ -898,7 +910,7 @@ class DateStage::Matcher {
         for (uint32_t c = 0; c < t.category_count; ++c) {
           categories_.push_back(categories_[t.first_category + c]);
         }
-        categories_.emplace_back(DateCategory::kDecade, kDecades[t.lower[0] - '0']);
+        categories_.emplace_back(DateCategory::kDecade, kDecades[t.lower()[0] - '0']);
         t.category_mask |= uint64_t{1} << static_cast<int>(DateCategory::kDecade);
         t.starts_something = true;
         t.first_category = at;
@@ -906,7 +918,13 @@ class DateStage::Matcher {
       }
     }
     JoinNumberWords();
-    for (Token& t : tokens_) t.categories = categories_.data() + t.first_category;
+    // Categories collected here (numbers) are in place now. Words point to
+    // their own; tokens without categories are never asked.
+    if (!categories_.empty()) {
+      for (Token& t : tokens_) {
+        if (t.categories == nullptr) t.categories = categories_.data() + t.first_category;
+      }
+    }
   }
 
   bool Matches(const Element& e, const Token& t) const {
@@ -1002,22 +1020,18 @@ class DateStage::Matcher {
   }
 
   // The value of a number word ("five", "twenty"; "a" only before
-  // "hundred" or "thousand"), or -1. Categories are read from categories_:
-  // the tokens' pointers are not set yet.
+  // "hundred" or "thousand"), or -1.
   int WordNumber(size_t k) const {
     if (k >= tokens_.size()) return -1;
     const Token& t = tokens_[k];
     if (t.word < 0 || !t.Has(DateCategory::kNumber)) return -1;
-    for (uint32_t c = 0; c < t.category_count; ++c) {
-      const CategoryValue& v = categories_[t.first_category + c];
-      int n;
-      if (v.first == DateCategory::kNumber && absl::SimpleAtoi(ToAbsl(v.second), &n)) return n;
-    }
-    return -1;
+    int n;
+    if (!absl::SimpleAtoi(ToAbsl(*t.Value(DateCategory::kNumber)), &n)) return -1;
+    return n;
   }
 
   bool IsWordAt(size_t k, std::string_view w) const {
-    return k < tokens_.size() && tokens_[k].lower == w;
+    return k < tokens_.size() && tokens_[k].lower() == w;
   }
 
   // Up to 99 in words from token k: "seven", "seventeen", "seventy",
@@ -1094,10 +1108,11 @@ class DateStage::Matcher {
     const Token& t = tokens_[k];
     if (!t.Has(DateCategory::kNumber) || k + 1 >= tokens_.size()) return false;
     const Token& next = tokens_[k + 1];
-    if (next.lower == "and") return true;
-    if (t.word < 0) return next.lower == "1";  // digits: "2 1/2"
-    return (next.word >= 0 && next.Has(DateCategory::kNumber)) || next.lower == "-" ||
-           next.lower == "hundred" || next.lower == "thousand";
+    const char c = next.lower()[0];  // tested first: most words fail on it
+    if (c == 'a' && next.lower() == "and") return true;
+    if (t.word < 0) return c == '1' && next.lower().size() == 1;  // digits: "2 1/2"
+    return (next.word >= 0 && next.Has(DateCategory::kNumber)) || (c == '-' && next.lower().size() == 1) ||
+           (c == 'h' && next.lower() == "hundred") || (c == 't' && next.lower() == "thousand");
   }
 
   // The number at token k, in digits or words, and a half after it ("2
@@ -1109,8 +1124,8 @@ class DateStage::Matcher {
       bool year;
       n = NumberWords(k, &e, &year);
     }
-    if (n < 0 && tokens_[k].word < 0 && tokens_[k].lower.size() <= 2 &&
-        absl::SimpleAtoi(ToAbsl(tokens_[k].lower), &n)) {
+    if (n < 0 && tokens_[k].word < 0 && tokens_[k].lower().size() <= 2 &&
+        absl::SimpleAtoi(ToAbsl(tokens_[k].lower()), &n)) {
       e = k + 1;
     }
     if (n < 0 || n >= kHalfTexts) return -1;
@@ -1152,9 +1167,10 @@ class DateStage::Matcher {
       }
       Token t = tokens_[k];
       t.end = tokens_[end - 1].end;
-      t.lower = std::string_view(tokens_[k].lower.data(), t.end - t.begin);
+      t.lower_data = tokens_[k].lower_data;
       t.word = -1;
       t.capitalized = false;
+      t.categories = nullptr;
       t.category_count = 0;
       t.category_mask = 0;
       t.first_category = categories_.size();
@@ -1288,13 +1304,27 @@ DateStage::DateStage(std::unique_ptr<DateRules> rules) : rules_(std::move(rules)
   word_by_id_.resize(words_.size());
   word_names_.resize(words_.size());
   word_briefs_.resize(words_.size());
+  word_categories_.resize(2 * words_.size());
   word_slots_.assign(kWordSlots, -1);
   word_shapes_.assign(kShapeBits / 64, 0);
   for (const auto& [w, info] : words_) {
     longest_word_ = std::max(longest_word_, w.size());
     word_by_id_[info.id] = &info;
     word_names_[info.id] = w;
-    word_briefs_[info.id] = {info.entries, !info.candidates.patterns.empty(),
+    WordCategories& lower = word_categories_[2 * info.id];
+    WordCategories& capitalized = word_categories_[2 * info.id + 1];
+    if (info.entries != nullptr) {
+      for (const LexiconEntry& e : *info.entries) {
+        const uint64_t bit = uint64_t{1} << static_cast<int>(e.category);
+        capitalized.values.emplace_back(e.category, e.value);
+        capitalized.mask |= bit;
+        if (!e.capitalized_only) {
+          lower.values.emplace_back(e.category, e.value);
+          lower.mask |= bit;
+        }
+      }
+    }
+    word_briefs_[info.id] = {&lower, &capitalized, !info.candidates.patterns.empty(),
                              !info.capitalized_candidates.patterns.empty()};
     size_t slot = WordHash(w);
     while (word_slots_[slot] >= 0) slot = (slot + 1) & (kWordSlots - 1);

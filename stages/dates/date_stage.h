@@ -104,10 +104,18 @@ class DateStage : public Stage {
   static constexpr size_t kWordSlots = 1 << 12;
   std::vector<int> word_slots_;               // word id, or -1
   std::vector<std::string_view> word_names_;  // by id, into words_' keys
+  // A word's categories, ready for its tokens to point to: in lower case,
+  // and capitalized (with the "cap" entries).
+  struct WordCategories {
+    std::vector<std::pair<DateCategory, std::string_view>> values;
+    uint64_t mask = 0;
+  };
   struct WordBrief {  // what tokenizing needs, by id, packed
-    const std::vector<LexiconEntry>* entries = nullptr;
+    const WordCategories* lower = nullptr;
+    const WordCategories* capitalized = nullptr;
     bool starts_lower = false, starts_capitalized = false;
   };
+  std::vector<WordCategories> word_categories_;  // two per word id
   std::vector<WordBrief> word_briefs_;
   size_t longest_word_ = 0;
   // Bit (first byte, last byte, length) set for every known word: most
