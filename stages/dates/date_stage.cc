@@ -1426,7 +1426,7 @@ absl::Status DateStage::Process(Document& doc) const {
       time.value = absl::StrCat(v->value, time.value.substr(time.value.find('T')));
       time.anchor = v->anchor;
       time.span.end = tokens[m.end - 1].end;
-      ctx.previous = ParseIsoDate(v->value);
+      ctx.previous = ctx.previous_day = ParseIsoDate(v->value);
       return true;
     }
     Timex t;
