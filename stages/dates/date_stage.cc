@@ -839,6 +839,7 @@ class DateStage::Matcher {
     tokens_.clear();
     categories_.clear();
     lower_.assign(text.data() + begin, end - begin);
+    lower_.append(8, '\0');  // FindWord reads eight bytes from a word's start
     // Branch-free, so the compiler can do many bytes at once.
     for (char& c : lower_) c = static_cast<char>(c + ((c >= 'A' && c <= 'Z') << 5));
     uint32_t i = begin;
@@ -1305,6 +1306,7 @@ DateStage::DateStage(std::unique_ptr<DateRules> rules) : rules_(std::move(rules)
   word_names_.resize(words_.size());
   word_briefs_.resize(words_.size());
   word_categories_.resize(2 * words_.size());
+  word_keys_.resize(words_.size());
   word_slots_.assign(kWordSlots, -1);
   word_shapes_.assign(kShapeBits / 64, 0);
   for (const auto& [w, info] : words_) {
@@ -1326,7 +1328,10 @@ DateStage::DateStage(std::unique_ptr<DateRules> rules) : rules_(std::move(rules)
     }
     word_briefs_[info.id] = {&lower, &capitalized, !info.candidates.patterns.empty(),
                              !info.capitalized_candidates.patterns.empty()};
-    size_t slot = WordHash(w);
+    std::string padded = w;
+    padded.resize(w.size() + 8, '\0');
+    word_keys_[info.id] = KeyOf(std::string_view(padded).substr(0, w.size()));
+    size_t slot = WordHash(word_keys_[info.id]);
     while (word_slots_[slot] >= 0) slot = (slot + 1) & (kWordSlots - 1);
     word_slots_[slot] = info.id;
     if (!w.empty()) {
@@ -1336,26 +1341,24 @@ DateStage::DateStage(std::unique_ptr<DateRules> rules) : rules_(std::move(rules)
   }
 }
 
-// A hash from at most 16 bytes of the word (its first and last eight) and
-// its length: a few multiplications, where a byte-by-byte hash would chain
-// one multiplication per byte.
-uint32_t DateStage::WordHash(std::string_view w) {
+// A word's first eight bytes (zero beyond its end) and last eight (zero
+// for a word of eight or fewer). Reads eight bytes from w.data(): the
+// caller pads.
+static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__, "KeyOf masks the first bytes as the low ones");
+DateStage::WordKey DateStage::KeyOf(std::string_view w) {
   const size_t n = w.size();
-  uint64_t a = 0, b = 0;
-  if (n >= 8) {
-    std::memcpy(&a, w.data(), 8);
-    std::memcpy(&b, w.data() + n - 8, 8);
-  } else if (n >= 4) {
-    uint32_t x, y;
-    std::memcpy(&x, w.data(), 4);
-    std::memcpy(&y, w.data() + n - 4, 4);
-    a = x;
-    b = y;
-  } else if (n > 0) {
-    a = static_cast<unsigned char>(w[0]) | static_cast<unsigned char>(w[n / 2]) << 8 |
-        static_cast<unsigned char>(w[n - 1]) << 16;
-  }
-  uint64_t h = a * 0x9E3779B97F4A7C15ULL ^ b * 0xC2B2AE3D27D4EB4FULL ^ n;
+  WordKey k;
+  k.size = static_cast<uint32_t>(n);
+  std::memcpy(&k.head, w.data(), 8);
+  if (n < 8) k.head &= (uint64_t{1} << (8 * n)) - 1;  // little-endian: the first n bytes
+  if (n > 8) std::memcpy(&k.tail, w.data() + n - 8, 8);
+  return k;
+}
+
+// A hash of the key: a few multiplications, where a byte-by-byte hash
+// would chain one per byte.
+uint32_t DateStage::WordHash(const WordKey& k) {
+  uint64_t h = k.head * 0x9E3779B97F4A7C15ULL ^ k.tail * 0xC2B2AE3D27D4EB4FULL ^ k.size;
   h ^= h >> 29;
   h *= 0xBF58476D1CE4E5B9ULL;
   return static_cast<uint32_t>(h >> 40) & (kWordSlots - 1);
@@ -1371,10 +1374,16 @@ int DateStage::FindWord(std::string_view w) const {
   if (w.empty() || w.size() > longest_word_) return -1;
   const size_t shape = WordShape(w) & (kShapeBits - 1);
   if (!(word_shapes_[shape >> 6] >> (shape & 63) & 1)) return -1;
-  for (size_t slot = WordHash(w);; slot = (slot + 1) & (kWordSlots - 1)) {
+  const WordKey key = KeyOf(w);
+  for (size_t slot = WordHash(key);; slot = (slot + 1) & (kWordSlots - 1)) {
     const int id = word_slots_[slot];
     if (id < 0) return -1;
-    if (word_names_[id] == w) return id;
+    const WordKey& k = word_keys_[id];
+    // Up to 16 bytes the key is the word; longer words compare in full.
+    if (k.head == key.head && k.tail == key.tail && k.size == key.size &&
+        (key.size <= 16 || word_names_[id] == w)) {
+      return id;
+    }
   }
 }
 

@@ -123,7 +123,15 @@ class DateStage : public Stage {
   static constexpr size_t kShapeBits = 1 << 14;
   std::vector<uint64_t> word_shapes_;
   static size_t WordShape(std::string_view w);
-  static uint32_t WordHash(std::string_view lower_word);
+  struct WordKey {
+    uint64_t head = 0, tail = 0;
+    uint32_t size = 0;
+  };
+  std::vector<WordKey> word_keys_;  // by id
+  static WordKey KeyOf(std::string_view w);
+  static uint32_t WordHash(const WordKey& key);
+  // The id of a lower-case word, or -1. Eight bytes from lower_word.data()
+  // must be readable (the matcher pads its sentence buffer).
   int FindWord(std::string_view lower_word) const;
   std::vector<CompiledPattern> compiled_;
   size_t longest_pattern_ = 0;
