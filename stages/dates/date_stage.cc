@@ -643,6 +643,8 @@ class ValueBuilder {
     };
     if (name == "CHRISTMAS") return absl::CivilDay(y, 12, 25);
     if (name == "NEWYEAR") return absl::CivilDay(y, 1, 1);
+    if (name == "CHRISTMASEVE") return absl::CivilDay(y, 12, 24);
+    if (name == "NEWYEARSEVE") return absl::CivilDay(y, 12, 31);
     if (name == "INDEPENDENCE") return absl::CivilDay(y, 7, 4);
     if (name == "HALLOWEEN") return absl::CivilDay(y, 10, 31);
     if (name == "THANKSGIVING") return nth(11, 4, 4);
