@@ -24,7 +24,7 @@ constexpr std::string_view kCategoryNames[] = {
     "MONTH", "WEEKDAY", "SEASON", "UNIT", "ORDINAL", "REL", "MOD", "PARTOFDAY",
     "DEICTIC", "REF", "AGO", "LATER", "EARLIER", "SETWORD", "AMPM", "ZONE",
     "FISCAL", "HALF", "QUANTITY", "VAGUE", "TENSE", "MONTHNAME", "PLURAL", "HOLIDAY",
-    "DIRECTION"};
+    "DIRECTION", "DAYMOD"};
 static_assert(std::size(kCategoryNames) == static_cast<size_t>(DateCategory::kCount));
 
 std::optional<DateCategory> ParseCategory(std::string_view s) {
@@ -135,7 +135,7 @@ std::optional<ValueFunction> FindValueFunction(std::string_view name, size_t ari
       {"relmonth", 2, F::kRelMonth}, {"relweekday", 2, F::kRelWeekday},
       {"relseason", 2, F::kRelSeason}, {"holiday", 1, F::kHoliday},
       {"setmonth", 1, F::kSetMonth}, {"yearquarter", 1, F::kYearQuarter},
-      {"relquarter", 2, F::kRelQuarter}};
+      {"relquarter", 2, F::kRelQuarter}, {"relhalf", 2, F::kRelHalf}};
   for (const auto& [n, a, f] : kFunctions) {
     if (n == name && a == arity) return f;
   }

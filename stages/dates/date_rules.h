@@ -49,7 +49,7 @@ enum class DateCategory : uint8_t {
   kNumber, kYear, kDay, kDayOrd, kDecade, kHour, kMinute,  // from the token
   kMonth, kWeekday, kSeason, kUnit, kOrdinal, kRel, kMod, kPartOfDay,
   kDeictic, kRef, kAgo, kLater, kEarlier, kSetWord, kAmPm, kZone, kFiscal,
-  kHalf, kQuantity, kVague, kTense, kMonthName, kPlural, kHoliday, kDirection,
+  kHalf, kQuantity, kVague, kTense, kMonthName, kPlural, kHoliday, kDirection, kDayMod,
   kCount  // the number of categories
 };
 std::string_view DateCategoryName(DateCategory c);
@@ -76,7 +76,7 @@ enum class ValueFunction : uint8_t {
   kDate, kMonth, kYear, kDecade, kCentury, kWeekday, kShift, kAgo, kHence,
   kDuration, kLiteral, kQuarter, kHalf, kSeason, kSetWeekday, kTime,
   kPodShift, kPodWeekday, kSame, kAfter, kBefore, kWeekend, kRelMonth,
-  kRelWeekday, kRelSeason, kHoliday, kSetMonth, kYearQuarter, kRelQuarter
+  kRelWeekday, kRelSeason, kHoliday, kSetMonth, kYearQuarter, kRelQuarter, kRelHalf
 };
 
 // A value function and its arguments: "$2", "_" (anchor), or a constant.

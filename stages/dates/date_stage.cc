@@ -306,19 +306,8 @@ class ValueBuilder {
         if (!m || *m < 1 || *m > 12) return std::nullopt;
         return Absolute(absl::StrFormat("XXXX-%02d", *m));
       }
-      case F::kRelQuarter: {
-        // "next year's first quarter"; "last year's quarter": the quarter
-        // just mentioned, a year back.
-        auto rel = Number(0);
-        if (!rel) return std::nullopt;
-        if (!ctx_.anchor) return std::nullopt;
-        const int y = static_cast<int>(ctx_.anchor->year()) + *rel;
-        int q = Number(1).value_or(0);
-        if (q == 0 && ctx_.previous_quarter) q = (ctx_.previous_quarter->month() - 1) / 3 + 1;
-        if (q < 0 || q > 4) return std::nullopt;
-        if (q == 0) return Anchored(absl::StrFormat("%04d", y));
-        return Anchored(absl::StrFormat("%04d-Q%d", y, q));
-      }
+      case F::kRelQuarter: return RelativePart("Q", 4);
+      case F::kRelHalf: return RelativePart("H", 2);
       case F::kYearQuarter: {
         // "the 1988 period": the quarter just mentioned, in that year.
         auto y = Number(0);
@@ -399,7 +388,8 @@ class ValueBuilder {
     if (half) count.resize(count.size() - 2);
     int whole = 0;
     const bool known = absl::SimpleAtoi(count, &whole);
-    if (known && (unit == "DE" || unit == "CE")) {
+    if (unit == "DE" || unit == "CE") {
+      if (!known) return Absolute("PXY");  // "decades"
       const int years = (unit == "DE" ? 10 : 100) * whole + (half ? (unit == "DE" ? 5 : 50) : 0);
       return Absolute(absl::StrCat("P", years, "Y"));
     }
@@ -506,6 +496,22 @@ class ValueBuilder {
     if (!ctx_.anchor) return Value{absl::StrFormat("XXXX-%02d", *m), TimexAnchor::kUnresolved};
     const int y = *NearestYear([&](int y) { return std::optional(MonthSpan(y, *m)); });
     return Anchored(absl::StrFormat("%04d-%02d", y, *m));
+  }
+
+  // "next year's first quarter", "the second half of the year": part N
+  // of the anchor's year moved by REL. "last year's quarter": without N,
+  // the quarter just mentioned, else the year.
+  std::optional<Value> RelativePart(const char* letter, int parts) const {
+    auto rel = Number(0);
+    if (!rel || !ctx_.anchor) return std::nullopt;
+    const int y = static_cast<int>(ctx_.anchor->year()) + *rel;
+    int n = Number(1).value_or(0);
+    if (n == 0 && parts == 4 && ctx_.previous_quarter) {
+      n = (ctx_.previous_quarter->month() - 1) / 3 + 1;
+    }
+    if (n < 0 || n > parts) return std::nullopt;
+    if (n == 0) return Anchored(absl::StrFormat("%04d", y));
+    return Anchored(absl::StrFormat("%04d-%s%d", y, letter, n));
   }
 
   // Quarters and halves: "the third quarter" is the latest one that has
@@ -1445,14 +1451,15 @@ absl::Status DateStage::Process(Document& doc) const {
     t.type = p.type;
     t.value = v->value;
     t.anchor = v->anchor;
-    // The mod: the first token matched as a MOD ("about a month"), not a
-    // word that is one elsewhere ("two more weeks", "some weeks").
+    // The mod: the first token matched as a MOD ("about a month") or
+    // DAYMOD ("late Monday"), not a word that is one elsewhere ("two more
+    // weeks", "some weeks").
     for (size_t e = 0; e < p.elements.size(); ++e) {
       const int k = m.captures[e];
-      if (k < 0 || !p.elements[e].is_category || p.elements[e].category != DateCategory::kMod) {
-        continue;
-      }
-      t.mod = std::string(*tokens[k].Value(DateCategory::kMod));
+      if (k < 0 || !p.elements[e].is_category) continue;
+      const DateCategory c = p.elements[e].category;
+      if (c != DateCategory::kMod && c != DateCategory::kDayMod) continue;
+      t.mod = std::string(*tokens[k].Value(c));
       break;
     }
     if (p.type == TimexType::kDate) {
