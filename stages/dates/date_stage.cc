@@ -167,8 +167,8 @@ Tense DirectionNamed(std::string_view v) {
 // the expression outweighs all others ("by March"), or alone decides the
 // side ("until March", "since March"); also inside "as ... as" ("as early
 // as Tuesday"). A MOD right before is not one ("early Tuesday"). Else the
-// nearest token that says a tense, within six tokens, looking back first,
-// then ahead.
+// nearest token that says a tense, within six tokens and the clause (up to
+// a semicolon), looking back first, then ahead.
 Tense TenseAround(const std::vector<Token>& tokens, int begin, int end) {
   if (begin > 0) {
     const Token& before = tokens[begin - 1];
@@ -180,11 +180,14 @@ Tense TenseAround(const std::vector<Token>& tokens, int begin, int end) {
       return DirectionNamed(*tokens[begin - 2].Value(DateCategory::kDirection));
     }
   }
+  // A semicolon ends the search: the clause beyond has its own tense.
   constexpr int kWindow = 6;
-  for (int k = begin - 1; k >= 0 && k >= begin - kWindow; --k) {
+  for (int k = begin - 1; k >= 0 && k >= begin - kWindow && tokens[k].lower() != ";"; --k) {
     if (const Tense t = TenseOf(tokens, k); t != Tense::kUnknown) return t;
   }
-  for (int k = end; k < static_cast<int>(tokens.size()) && k < end + kWindow; ++k) {
+  for (int k = end; k < static_cast<int>(tokens.size()) && k < end + kWindow &&
+                    tokens[k].lower() != ";";
+       ++k) {
     if (const Tense t = TenseOf(tokens, k); t != Tense::kUnknown) return t;
   }
   return Tense::kUnknown;
@@ -403,7 +406,9 @@ class ValueBuilder {
     if (unit == "H" || unit == "MIN" || unit == "S") {
       return Absolute(absl::StrCat("PT", count, unit == "MIN" ? "M" : unit));
     }
+    // Quarters and halves in months: ISO 8601 durations have no quarter.
     if (unit == "HALF") return Absolute(absl::StrCat("P", known ? absl::StrCat(6 * whole) : "X", "M"));
+    if (unit == "Q") return Absolute(absl::StrCat("P", known ? absl::StrCat(3 * whole) : "X", "M"));
     return Absolute(absl::StrCat("P", count, unit));
   }
 
@@ -623,7 +628,9 @@ class ValueBuilder {
     // A season of year y starts in its start month (winter in December,
     // running into y + 1). `current` is the year of the latest one that has
     // begun by the anchor; "last" is the one before it when the anchor lies
-    // inside it, "this" the current one or, before it begins, the coming one.
+    // inside it, "this" the current one or, once it is over, the coming one
+    // (but the one just over in the past tense: "began trading this
+    // summer" written in November).
     const int start = s == "SP" ? 3 : s == "SU" ? 6 : s == "FA" ? 9 : 12;
     const int year = static_cast<int>(a.year());
     const int current = a.month() >= start ? year : year - 1;
@@ -631,7 +638,8 @@ class ValueBuilder {
     const bool inside = a < absl::CivilDay(absl::CivilMonth(begins) + 3);
     int y = current;
     if (*rel < 0 && inside) y = current - 1;
-    if (*rel == 0 && !inside) y = current + 1;
+    const bool past = ctx_.tense == Tense::kPast || ctx_.tense == Tense::kOnlyPast;
+    if (*rel == 0 && !inside && !past) y = current + 1;
     if (*rel > 0) y = current + 1;
     return Anchored(absl::StrFormat("%04d-%s", y, s));
   }
