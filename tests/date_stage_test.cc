@@ -140,16 +140,25 @@ TEST(DateStage, BoilerplateIsSkipped) {
               ElementsAre("Monday=DATE:1998-01-05@document_date"));
 }
 
-class DateRulesTest : public ScratchDirTest {};
+class DateRulesTest : public ScratchDirTest {
+ protected:
+  // Copies rules/ into the scratch folder; returns the path of the copy's
+  // dates/`file` and sets *lines to its number of lines.
+  std::string CopyRules(const std::string& file, int* lines) {
+    std::filesystem::copy(std::filesystem::path(NEWSMARK_SOURCE_DIR) / "rules", dir_,
+                          std::filesystem::copy_options::recursive |
+                              std::filesystem::copy_options::overwrite_existing);
+    const std::string path = (dir_ / "dates" / file).string();
+    std::ifstream in(path);
+    *lines = 0;
+    for (std::string l; std::getline(in, l);) ++*lines;
+    return path;
+  }
+};
 
 TEST_F(DateRulesTest, BadLinesAreReportedWithFileAndLine) {
-  std::filesystem::copy(std::filesystem::path(NEWSMARK_SOURCE_DIR) / "rules", dir_,
-                        std::filesystem::copy_options::recursive |
-                            std::filesystem::copy_options::overwrite_existing);
-  const std::string patterns = (dir_ / "dates" / "patterns.tsv").string();
-  std::ifstream in(patterns);
-  int lines = 0;
-  for (std::string l; std::getline(in, l);) ++lines;
+  int lines;
+  const std::string patterns = CopyRules("patterns.tsv", &lines);
   std::ofstream(patterns, std::ios::app)
       << "MONTH BOGUS\tDATE\tmonth(_, $1)\n"
       << "MONTH\tDATE\tfrobnicate($1)\n"
@@ -166,13 +175,8 @@ TEST_F(DateRulesTest, BadLinesAreReportedWithFileAndLine) {
 }
 
 TEST_F(DateRulesTest, LexiconValuesTheStageComparesAreChecked) {
-  std::filesystem::copy(std::filesystem::path(NEWSMARK_SOURCE_DIR) / "rules", dir_,
-                        std::filesystem::copy_options::recursive |
-                            std::filesystem::copy_options::overwrite_existing);
-  const std::string lexicon = (dir_ / "dates" / "lexicon.tsv").string();
-  std::ifstream in(lexicon);
-  int lines = 0;
-  for (std::string l; std::getline(in, l);) ++lines;
+  int lines;
+  const std::string lexicon = CopyRules("lexicon.tsv", &lines);
   std::ofstream(lexicon, std::ios::app) << "shortly\tTENSE\tfutur\n"
                                         << "after\tDIRECTION\tonly-later\n"
                                         << "ist\tZONE\t+5:30\tcap\n";

@@ -1093,8 +1093,10 @@ class DateStage::Matcher {
         return n * 100 + rest;
       }
     }
-    if (IsWordAt(e, "hundred") && n <= 99) {
-      n *= 100;
+    // "two hundred (and) fifty", "two thousand (and) one".
+    auto times = [&](std::string_view word, int factor) {
+      if (!IsWordAt(e, word)) return false;
+      n *= factor;
       ++e;
       size_t e2;
       const size_t after_and = IsWordAt(e, "and") ? e + 1 : e;
@@ -1102,18 +1104,10 @@ class DateStage::Matcher {
         n += rest;
         e = e2;
       }
-    }
-    if (IsWordAt(e, "thousand") && n <= 9) {
-      n *= 1000;
-      ++e;
-      size_t e2;
-      const size_t after_and = IsWordAt(e, "and") ? e + 1 : e;
-      if (const int rest = SmallNumber(after_and, &e2); rest > 0) {
-        n += rest;
-        e = e2;
-      }
-      *year = n >= 2000 && n <= 2099;  // "two thousand (and) one"
-    }
+      return true;
+    };
+    if (n <= 99) times("hundred", 100);
+    if (n <= 9 && times("thousand", 1000)) *year = n >= 2000 && n <= 2099;
     if (e < k + 2) return -1;
     *end = e;
     return n;
