@@ -135,7 +135,8 @@ std::optional<ValueFunction> FindValueFunction(std::string_view name, size_t ari
       {"relmonth", 2, F::kRelMonth}, {"relweekday", 2, F::kRelWeekday},
       {"relseason", 2, F::kRelSeason}, {"holiday", 1, F::kHoliday},
       {"setmonth", 1, F::kSetMonth}, {"yearquarter", 1, F::kYearQuarter},
-      {"relquarter", 2, F::kRelQuarter}, {"relhalf", 2, F::kRelHalf}};
+      {"relquarter", 2, F::kRelQuarter}, {"relhalf", 2, F::kRelHalf},
+      {"agoquarter", 1, F::kAgoQuarter}};
   for (const auto& [n, a, f] : kFunctions) {
     if (n == name && a == arity) return f;
   }

@@ -311,6 +311,17 @@ class ValueBuilder {
       }
       case F::kRelQuarter: return RelativePart("Q", 4);
       case F::kRelHalf: return RelativePart("H", 2);
+      case F::kAgoQuarter: {
+        // "the year-ago quarter": the quarter just mentioned, else the
+        // latest that has ended (the one a company reports on), N years
+        // back.
+        auto n = Number(0);
+        if (!n) return std::nullopt;
+        if (ctx_.previous_quarter) return Ago(n, "Y");
+        if (!ctx_.anchor) return std::nullopt;
+        const auto d = Shift(*ctx_.anchor, "Q", -1 - 4 * *n);
+        return Anchored(AtGranularity(*d, "Q"));
+      }
       case F::kYearQuarter: {
         // "the 1988 period": the quarter just mentioned, in that year.
         auto y = Number(0);
