@@ -866,7 +866,7 @@ class DateStage::Matcher {
     tokens_.clear();
     categories_.clear();
     lower_.assign(text.data() + begin, end - begin);
-    lower_.append(8, '\0');  // FindWord reads eight bytes from a word's start
+    lower_.append(WordTable::kPadding, '\0');  // WordTable::Find reads past a word's end
     // Branch-free, so the compiler can do many bytes at once.
     for (char& c : lower_) c = static_cast<char>(c + ((c >= 'A' && c <= 'Z') << 5));
     uint32_t i = begin;
@@ -911,7 +911,7 @@ class DateStage::Matcher {
       t.end = i;
       t.lower_data = lower_.data() + (t.begin - begin);
       if (lookup) {
-        t.word = stage_.FindWord(t.lower());
+        t.word = stage_.word_table_.Find(t.lower());
         if (t.word >= 0) {
           // The word's own categories: nothing to copy.
           const WordBrief& brief = stage_.word_briefs_[t.word];
@@ -1324,16 +1324,12 @@ DateStage::DateStage(std::unique_ptr<DateRules> rules) : rules_(std::move(rules)
   }
   // The map is complete: pointers into it stay valid from here on.
   word_by_id_.resize(words_.size());
-  word_names_.resize(words_.size());
   word_briefs_.resize(words_.size());
   word_categories_.resize(2 * words_.size());
-  word_keys_.resize(words_.size());
-  word_slots_.assign(kWordSlots, -1);
-  word_shapes_.assign(kShapeBits / 64, 0);
+  std::vector<std::string_view> names(words_.size());
   for (const auto& [w, info] : words_) {
-    longest_word_ = std::max(longest_word_, w.size());
     word_by_id_[info.id] = &info;
-    word_names_[info.id] = w;
+    names[info.id] = w;
     WordCategories& lower = word_categories_[2 * info.id];
     WordCategories& capitalized = word_categories_[2 * info.id + 1];
     if (info.entries != nullptr) {
@@ -1349,63 +1345,8 @@ DateStage::DateStage(std::unique_ptr<DateRules> rules) : rules_(std::move(rules)
     }
     word_briefs_[info.id] = {&lower, &capitalized, !info.candidates.patterns.empty(),
                              !info.capitalized_candidates.patterns.empty()};
-    std::string padded = w;
-    padded.resize(w.size() + 8, '\0');
-    word_keys_[info.id] = KeyOf(std::string_view(padded).substr(0, w.size()));
-    size_t slot = WordHash(word_keys_[info.id]);
-    while (word_slots_[slot] >= 0) slot = (slot + 1) & (kWordSlots - 1);
-    word_slots_[slot] = info.id;
-    if (!w.empty()) {
-      const size_t shape = WordShape(w) & (kShapeBits - 1);
-      word_shapes_[shape >> 6] |= uint64_t{1} << (shape & 63);
-    }
   }
-}
-
-// A word's first eight bytes (zero beyond its end) and last eight (zero
-// for a word of eight or fewer). Reads eight bytes from w.data(): the
-// caller pads.
-static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__, "KeyOf masks the first bytes as the low ones");
-DateStage::WordKey DateStage::KeyOf(std::string_view w) {
-  const size_t n = w.size();
-  WordKey k;
-  k.size = static_cast<uint32_t>(n);
-  std::memcpy(&k.head, w.data(), 8);
-  if (n < 8) k.head &= (uint64_t{1} << (8 * n)) - 1;  // little-endian: the first n bytes
-  if (n > 8) std::memcpy(&k.tail, w.data() + n - 8, 8);
-  return k;
-}
-
-// A hash of the key: a few multiplications, where a byte-by-byte hash
-// would chain one per byte.
-uint32_t DateStage::WordHash(const WordKey& k) {
-  uint64_t h = k.head * 0x9E3779B97F4A7C15ULL ^ k.tail * 0xC2B2AE3D27D4EB4FULL ^ k.size;
-  h ^= h >> 29;
-  h *= 0xBF58476D1CE4E5B9ULL;
-  return static_cast<uint32_t>(h >> 40) & (kWordSlots - 1);
-}
-
-size_t DateStage::WordShape(std::string_view w) {
-  const size_t first = static_cast<unsigned char>(w[0]) & 0x3F;
-  const size_t last = static_cast<unsigned char>(w.back()) & 0x3F;
-  return (first << 8 | last << 2 | (w.size() & 3)) ^ (w.size() >> 2 << 6);
-}
-
-int DateStage::FindWord(std::string_view w) const {
-  if (w.empty() || w.size() > longest_word_) return -1;
-  const size_t shape = WordShape(w) & (kShapeBits - 1);
-  if (!(word_shapes_[shape >> 6] >> (shape & 63) & 1)) return -1;
-  const WordKey key = KeyOf(w);
-  for (size_t slot = WordHash(key);; slot = (slot + 1) & (kWordSlots - 1)) {
-    const int id = word_slots_[slot];
-    if (id < 0) return -1;
-    const WordKey& k = word_keys_[id];
-    // Up to 16 bytes the key is the word; longer words compare in full.
-    if (k.head == key.head && k.tail == key.tail && k.size == key.size &&
-        (key.size <= 16 || word_names_[id] == w)) {
-      return id;
-    }
-  }
+  word_table_ = WordTable(names);
 }
 
 absl::StatusOr<std::unique_ptr<DateStage>> DateStage::Create(const DateOptions& options) {

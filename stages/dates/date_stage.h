@@ -28,6 +28,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/statusor.h"
 #include "pipeline/stage.h"
+#include "stages/core/word_table.h"
 #include "stages/dates/date_rules.h"
 
 namespace newsmark {
@@ -98,12 +99,8 @@ class DateStage : public Stage {
 
   absl::flat_hash_map<std::string, WordInfo> words_;
   std::vector<const WordInfo*> word_by_id_;
-  // The words again, in an open-addressing table sized for few collisions,
-  // probed with one cheap hash: a token's lookup is one or two memory
-  // reads, and most words of a text find an empty slot at once.
-  static constexpr size_t kWordSlots = 1 << 12;
-  std::vector<int> word_slots_;               // word id, or -1
-  std::vector<std::string_view> word_names_;  // by id, into words_' keys
+  // The words again, by id, for the lookup of every token.
+  WordTable word_table_;
   // A word's categories, ready for its tokens to point to: in lower case,
   // and capitalized (with the "cap" entries).
   struct WordCategories {
@@ -117,22 +114,6 @@ class DateStage : public Stage {
   };
   std::vector<WordCategories> word_categories_;  // two per word id
   std::vector<WordBrief> word_briefs_;
-  size_t longest_word_ = 0;
-  // Bit (first byte, last byte, length) set for every known word: most
-  // words of a text are ruled out without hashing them.
-  static constexpr size_t kShapeBits = 1 << 14;
-  std::vector<uint64_t> word_shapes_;
-  static size_t WordShape(std::string_view w);
-  struct WordKey {
-    uint64_t head = 0, tail = 0;
-    uint32_t size = 0;
-  };
-  std::vector<WordKey> word_keys_;  // by id
-  static WordKey KeyOf(std::string_view w);
-  static uint32_t WordHash(const WordKey& key);
-  // The id of a lower-case word, or -1. Eight bytes from lower_word.data()
-  // must be readable (the matcher pads its sentence buffer).
-  int FindWord(std::string_view lower_word) const;
   std::vector<CompiledPattern> compiled_;
   size_t longest_pattern_ = 0;
   // Patterns by the categories their first required element can be.
