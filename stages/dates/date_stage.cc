@@ -323,7 +323,7 @@ class ValueBuilder {
         return Anchored(AtGranularity(*d, "Q"));
       }
       case F::kYearQuarter: {
-        // "the 1988 period": the quarter just mentioned, in that year.
+        // "the 1997 period": the quarter just mentioned, in that year.
         auto y = Number(0);
         if (!y) return std::nullopt;
         if (!ctx_.previous_quarter) return Absolute(absl::StrFormat("%04d", *y));
@@ -427,8 +427,8 @@ class ValueBuilder {
   // lies nearest the anchor. A candidate on the side a tense word does
   // not point to counts its distance kAgainstTense times; with no tense
   // word, one ahead counts kNoTense times. So "collapsed in March" written
-  // in January is last March, yet "was extended to Nov. 16" written on 30
-  // October is this November, and "payable Dec. 15" in November this
+  // in January is last March, yet "was postponed to Feb. 2" written on 27
+  // January is this February, and "payable Dec. 15" in November this
   // December. nullopt when no year has such a span.
   template <typename Span>
   std::optional<int> NearestYear(Span span) const {
@@ -640,7 +640,7 @@ class ValueBuilder {
     // running into y + 1). `current` is the year of the latest one that has
     // begun by the anchor; "last" is the one before it when the anchor lies
     // inside it, "this" the current one or, once it is over, the coming one
-    // (but the one just over in the past tense: "began trading this
+    // (but the one just over in the past tense: "opened this
     // summer" written in November).
     const int start = s == "SP" ? 3 : s == "SU" ? 6 : s == "FA" ? 9 : 12;
     const int year = static_cast<int>(a.year());
@@ -1387,7 +1387,7 @@ absl::Status DateStage::Process(Document& doc) const {
     ctx.tense = m.tense;
     if (++since_quarter > kQuarterReach) ctx.previous_quarter.reset();
     // A day right after a clock time gives the time its day: "10 p.m.
-    // Wednesday", "5 p.m. EST, Nov. 9". The tense is the whole phrase's.
+    // Wednesday", "5 p.m. EST, March 6". The tense is the whole phrase's.
     const int time_begin = p.type == TimexType::kDate ? ClockTimeBefore(doc, tokens, m.begin) : -1;
     if (time_begin >= 0) ctx.tense = TenseAround(tokens, time_begin, m.end);
     std::optional<Value> v = ValueBuilder(p, m, tokens, ctx).Build();
