@@ -163,7 +163,8 @@ TEST_F(DateRulesTest, BadLinesAreReportedWithFileAndLine) {
       << "MONTH BOGUS\tDATE\tmonth(_, $1)\n"
       << "MONTH\tDATE\tfrobnicate($1)\n"
       << "MONTH\tDATE\tmonth(_, $3)\n"
-      << "MONTH\tEPOCH\tmonth(_, $1)\n";
+      << "MONTH\tEPOCH\tmonth(_, $1)\n"
+      << "HOUR o clock\tTIME\ttime($1, 0, x, $1)\n";
   const RulesReport report = CheckRules(dir_.string());
   const std::string at = patterns + ":";
   EXPECT_THAT(report.problems,
@@ -171,7 +172,9 @@ TEST_F(DateRulesTest, BadLinesAreReportedWithFileAndLine) {
                           at + std::to_string(lines + 2) +
                               ": unknown function frobnicate with 1 arguments",
                           at + std::to_string(lines + 3) + ": $3 names no element",
-                          at + std::to_string(lines + 4) + ": unknown type \"EPOCH\""));
+                          at + std::to_string(lines + 4) + ": unknown type \"EPOCH\"",
+                          at + std::to_string(lines + 5) +
+                              ": time()'s fourth argument must name a ZONE element"));
 }
 
 TEST_F(DateRulesTest, LexiconValuesTheStageComparesAreChecked) {
@@ -179,17 +182,24 @@ TEST_F(DateRulesTest, LexiconValuesTheStageComparesAreChecked) {
   const std::string lexicon = CopyRules("lexicon.tsv", &lines);
   std::ofstream(lexicon, std::ios::app) << "shortly\tTENSE\tfutur\n"
                                         << "after\tDIRECTION\tonly-later\n"
-                                        << "ist\tZONE\t+5:30\tcap\n";
+                                        << "ist\tZONE\t+5:30\tcap\n"
+                                        << "xst\tZONE\t+99:00\tcap\n"
+                                        << "circa\tMOD\tAPROX\n";
   const RulesReport report = CheckRules(dir_.string());
   const std::string at = lexicon + ":";
   EXPECT_THAT(report.problems,
               ElementsAre(at + std::to_string(lines + 1) +
-                              ": TENSE wants past or future, got \"futur\"",
+                              ": TENSE wants past, future or base, got \"futur\"",
                           at + std::to_string(lines + 2) +
                               ": DIRECTION wants past, future, only-past or only-future, got "
                               "\"only-later\"",
                           at + std::to_string(lines + 3) +
-                              ": ZONE wants an offset, Z or +HH:MM, got \"+5:30\""));
+                              ": ZONE wants an offset, Z or +HH:MM, got \"+5:30\"",
+                          at + std::to_string(lines + 4) +
+                              ": ZONE wants an offset, Z or +HH:MM, got \"+99:00\"",
+                          at + std::to_string(lines + 5) +
+                              ": MOD wants a TIMEX3 mod (START, MID, END, APPROX, LESS_THAN, "
+                              "MORE_THAN, EQUAL_OR_LESS, EQUAL_OR_MORE), got \"APROX\""));
 }
 
 }  // namespace

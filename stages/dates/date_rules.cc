@@ -1,5 +1,7 @@
 #include "stages/dates/date_rules.h"
 
+#include <algorithm>
+
 #include <filesystem>
 #include <fstream>
 
@@ -32,6 +34,22 @@ std::optional<DateCategory> ParseCategory(std::string_view s) {
     if (kCategoryNames[i] == s) return static_cast<DateCategory>(i);
   }
   return std::nullopt;
+}
+
+// TIMEX3 mods, as the schema lists them.
+constexpr std::string_view kMods[] = {"START",     "MID",       "END",           "APPROX",
+                                      "LESS_THAN", "MORE_THAN", "EQUAL_OR_LESS", "EQUAL_OR_MORE"};
+
+// "Z", or "+HH:MM" / "-HH:MM" with hours up to 14 and minutes up to 59.
+bool IsZoneOffset(std::string_view v) {
+  if (v == "Z") return true;
+  if (v.size() != 6 || (v[0] != '+' && v[0] != '-') || v[3] != ':') return false;
+  for (size_t i : {1, 2, 4, 5}) {
+    if (!absl::ascii_isdigit(static_cast<unsigned char>(v[i]))) return false;
+  }
+  const int hours = (v[1] - '0') * 10 + (v[2] - '0');
+  const int minutes = (v[4] - '0') * 10 + (v[5] - '0');
+  return hours <= 14 && minutes <= 59;
 }
 
 bool IsUpperName(std::string_view s) {
@@ -170,15 +188,19 @@ absl::StatusOr<std::unique_ptr<DateRules>> DateRules::Load(const std::string& di
       return;
     }
     // Values the stage compares with: a typo would pass for another value.
-    if (*c == DateCategory::kTense && f[2] != "past" && f[2] != "future") {
-      errors.push_back(absl::StrCat(where, ": TENSE wants past or future, got \"", f[2], "\""));
+    if (*c == DateCategory::kTense && f[2] != "past" && f[2] != "future" && f[2] != "base") {
+      errors.push_back(absl::StrCat(where, ": TENSE wants past, future or base, got \"", f[2], "\""));
       return;
     }
-    if (*c == DateCategory::kZone && f[2] != "Z" &&
-        !(f[2].size() == 6 && (f[2][0] == '+' || f[2][0] == '-') && absl::ascii_isdigit(f[2][1]) &&
-          absl::ascii_isdigit(f[2][2]) && f[2][3] == ':' && absl::ascii_isdigit(f[2][4]) &&
-          absl::ascii_isdigit(f[2][5]))) {
+    if (*c == DateCategory::kZone && !IsZoneOffset(f[2])) {
       errors.push_back(absl::StrCat(where, ": ZONE wants an offset, Z or +HH:MM, got \"", f[2], "\""));
+      return;
+    }
+    if ((*c == DateCategory::kMod || *c == DateCategory::kDayMod) &&
+        std::find(std::begin(kMods), std::end(kMods), f[2]) == std::end(kMods)) {
+      errors.push_back(absl::StrCat(where, ": ", f[1], " wants a TIMEX3 mod (START, MID, END, "
+                                    "APPROX, LESS_THAN, MORE_THAN, EQUAL_OR_LESS, EQUAL_OR_MORE), "
+                                    "got \"", f[2], "\""));
       return;
     }
     if (*c == DateCategory::kDirection && f[2] != "past" && f[2] != "future" &&
@@ -265,6 +287,15 @@ absl::StatusOr<std::unique_ptr<DateRules>> DateRules::Load(const std::string& di
         element = static_cast<int>(k) - 1;
       }
       p.value.arg_elements.push_back(element);
+    }
+    // time()'s zone is the offset of a ZONE the pattern matched.
+    if (p.value.id == ValueFunction::kTime && p.value.args.size() == 4) {
+      const int zone = p.value.arg_elements[3];
+      if (zone < 0 || !p.elements[zone].is_category ||
+          p.elements[zone].category != DateCategory::kZone) {
+        errors.push_back(absl::StrCat(where, ": time()'s fourth argument must name a ZONE element"));
+        return;
+      }
     }
     rules->patterns_.push_back(std::move(p));
     ++rules->rule_count_;

@@ -136,14 +136,17 @@ struct Match {
   Tense tense = Tense::kUnknown;
 };
 
-// The tense a token says: a lexicon TENSE word ("will", "said"), or a
-// regular past form ("announced", "closed"); a past form after "be" is a
-// passive's participle ("to be completed", "will be paid") and says none.
-Tense TenseOf(const std::vector<Token>& tokens, int k) {
+// The tense a token says by itself: a lexicon TENSE word ("will", "said"),
+// or a regular past form ("announced", "closed"); a past form after "be"
+// is a passive's participle ("to be completed", "will be paid") and says
+// none. A verb in the base form ("meet", "resume") is left to TenseOf.
+Tense OwnTense(const std::vector<Token>& tokens, int k) {
   const Token& t = tokens[k];
   const bool passive = k > 0 && (tokens[k - 1].lower() == "be" || tokens[k - 1].lower() == "being");
   if (t.Has(DateCategory::kTense)) {
-    if (*t.Value(DateCategory::kTense) == "future") return Tense::kFuture;
+    const std::string_view v = *t.Value(DateCategory::kTense);
+    if (v == "future") return Tense::kFuture;
+    if (v == "base") return Tense::kUnknown;
     return passive ? Tense::kUnknown : Tense::kPast;
   }
   const std::string_view w = t.lower();
@@ -157,30 +160,45 @@ Tense TenseOf(const std::vector<Token>& tokens, int k) {
   return Tense::kUnknown;
 }
 
-Tense DirectionNamed(std::string_view v) {
-  if (v == "only-future") return Tense::kOnlyFuture;
-  if (v == "only-past") return Tense::kOnlyPast;
-  return v == "future" ? Tense::kFuture : Tense::kPast;
+// The tense token k says. A verb in the base form takes the tense of a
+// word up to three before it ("did not meet", "failed to resume", "will
+// meet"); alone ("talks resume Monday", "to attend in June") it looks
+// ahead.
+Tense TenseOf(const std::vector<Token>& tokens, int k) {
+  const Token& t = tokens[k];
+  if (!t.Has(DateCategory::kTense) || *t.Value(DateCategory::kTense) != "base") {
+    return OwnTense(tokens, k);
+  }
+  for (int j = k - 1; j >= 0 && j >= k - 3; --j) {
+    if (const Tense before = OwnTense(tokens, j); before != Tense::kUnknown) return before;
+  }
+  return Tense::kFuture;
 }
 
-// The tense around tokens [begin, end). A DIRECTION word right before
-// the expression outweighs all others ("by March"), or alone decides the
-// side ("until March", "since March"); also inside "as ... as" ("as early
-// as Tuesday"). A MOD right before is not one ("early Tuesday"). Else the
-// nearest token that says a tense, within six tokens and the clause (up to
-// a semicolon), looking back first, then ahead.
+// The tense around tokens [begin, end): the nearest token that says one,
+// within six tokens and the clause (a semicolon ends it), looking back
+// first, then ahead. A DIRECTION word right before the expression (also
+// inside "as ... as": "as early as Tuesday") decides alone when it is
+// only-past or only-future ("since March"), and otherwise stands in when
+// no word says a tense ("the offer runs until March" looks ahead, "he was
+// chief until March" back). A MOD right before is not one ("early
+// Tuesday").
 Tense TenseAround(const std::vector<Token>& tokens, int begin, int end) {
+  Tense direction = Tense::kUnknown;
   if (begin > 0) {
-    const Token& before = tokens[begin - 1];
-    if (before.Has(DateCategory::kDirection) && !before.Has(DateCategory::kMod)) {
-      return DirectionNamed(*before.Value(DateCategory::kDirection));
+    const Token* word = &tokens[begin - 1];
+    if (begin >= 3 && word->lower() == "as" && tokens[begin - 3].lower() == "as") {
+      word = &tokens[begin - 2];
+    } else if (word->Has(DateCategory::kMod)) {
+      word = nullptr;
     }
-    if (begin >= 3 && before.lower() == "as" && tokens[begin - 3].lower() == "as" &&
-        tokens[begin - 2].Has(DateCategory::kDirection)) {
-      return DirectionNamed(*tokens[begin - 2].Value(DateCategory::kDirection));
+    if (word != nullptr && word->Has(DateCategory::kDirection)) {
+      const std::string_view v = *word->Value(DateCategory::kDirection);
+      if (v == "only-future") return Tense::kOnlyFuture;
+      if (v == "only-past") return Tense::kOnlyPast;
+      direction = v == "future" ? Tense::kFuture : Tense::kPast;
     }
   }
-  // A semicolon ends the search: the clause beyond has its own tense.
   constexpr int kWindow = 6;
   for (int k = begin - 1; k >= 0 && k >= begin - kWindow && tokens[k].lower() != ";"; --k) {
     if (const Tense t = TenseOf(tokens, k); t != Tense::kUnknown) return t;
@@ -190,7 +208,7 @@ Tense TenseAround(const std::vector<Token>& tokens, int begin, int end) {
        ++k) {
     if (const Tense t = TenseOf(tokens, k); t != Tense::kUnknown) return t;
   }
-  return Tense::kUnknown;
+  return direction;
 }
 
 // --- calendar ----------------------------------------------------------------
@@ -1063,16 +1081,18 @@ class DateStage::Matcher {
   }
 
   // Up to 99 in words from token k: "seven", "seventeen", "seventy",
-  // "seventy-seven", "seventy seven". Sets *end past it; -1 when none.
+  // "seventy-seven", "seventy seven" (not "a"). Sets *end past it; -1 when
+  // none.
   int SmallNumber(size_t k, size_t* end) const {
     const int first = WordNumber(k);
-    if (first < 1 || first > 90) return -1;
+    if (first < 1 || first > 90 || IsWordAt(k, "a") || IsWordAt(k, "an")) return -1;
     *end = k + 1;
     if (first >= 20 && first % 10 == 0) {
       size_t u = k + 1;
       if (IsWordAt(u, "-") && tokens_[u].begin == tokens_[k].end) ++u;
       const int unit = WordNumber(u);
-      if (unit >= 1 && unit <= 9 && (u == k + 1 || tokens_[u].begin == tokens_[u - 1].end)) {
+      if (unit >= 1 && unit <= 9 && !IsWordAt(u, "a") && !IsWordAt(u, "an") &&
+          (u == k + 1 || tokens_[u].begin == tokens_[u - 1].end)) {
         *end = u + 1;
         return first + unit;
       }
@@ -1080,9 +1100,11 @@ class DateStage::Matcher {
     return first;
   }
 
-  // Number words that make one number, from token k: "twenty-five",
-  // "a hundred", "two thousand", "nineteen ninety-seven" (a year). Sets
-  // *end past them and *year; -1 when they are fewer than two words.
+  // Number words that make one number, from token k: "twenty-five", "a
+  // hundred", "nine thousand nine hundred ninety-nine"; a year:
+  // "nineteen ninety-seven", "twenty ten", and "two thousand (and) one"
+  // after "year" (elsewhere "two thousand" counts). Sets *end past them and
+  // *year; -1 when they are fewer than two words.
   int NumberWords(size_t k, size_t* end, bool* year) const {
     *year = false;
     size_t e;
@@ -1095,30 +1117,41 @@ class DateStage::Matcher {
       n = 1;
       e = k + 1;
     }
-    if (n >= 15 && n <= 20) {  // "nineteen ninety-seven", "twenty ten": years 1510-2099
+    // Years 1510-2099, but not before a hyphen: "fifteen twenty-minute
+    // sessions", "twenty twelve-year-olds".
+    if (n >= 15 && n <= 20) {
       size_t e2;
       const int rest = SmallNumber(e, &e2);
-      if (rest >= 10) {
+      if (rest >= 10 && !IsWordAt(e2, "-")) {
         *end = e2;
         *year = true;
         return n * 100 + rest;
       }
     }
-    // "two hundred (and) fifty", "two thousand (and) one".
-    auto times = [&](std::string_view word, int factor) {
-      if (!IsWordAt(e, word)) return false;
-      n *= factor;
-      ++e;
+    // What follows "hundred" or "thousand": "(and) fifty".
+    auto add_rest = [&] {
       size_t e2;
-      const size_t after_and = IsWordAt(e, "and") ? e + 1 : e;
-      if (const int rest = SmallNumber(after_and, &e2); rest > 0) {
+      const size_t from = IsWordAt(e, "and") ? e + 1 : e;
+      if (const int rest = SmallNumber(from, &e2); rest > 0) {
         n += rest;
         e = e2;
       }
-      return true;
     };
-    if (n <= 99) times("hundred", 100);
-    if (n <= 9 && times("thousand", 1000)) *year = n >= 2000 && n <= 2099;
+    if (n <= 9 && IsWordAt(e, "thousand")) {
+      n *= 1000;
+      ++e;
+      size_t e2;
+      if (const int h = SmallNumber(e, &e2); h > 0 && h <= 9 && IsWordAt(e2, "hundred")) {
+        n += 100 * h;
+        e = e2 + 1;
+      }
+      add_rest();
+      *year = n >= 2000 && n <= 2099 && k > 0 && tokens_[k - 1].lower() == "year";
+    } else if (n <= 99 && IsWordAt(e, "hundred")) {
+      n *= 100;
+      ++e;
+      add_rest();
+    }
     if (e < k + 2) return -1;
     *end = e;
     return n;
@@ -1140,11 +1173,12 @@ class DateStage::Matcher {
   // The number at token k, in digits or words, and a half after it ("2
   // 1/2", "two and a half"): sets *end past the half; -1 when no half.
   int WithHalf(size_t k, size_t* end) const {
-    int n = WordNumber(k);
-    size_t e = k + 1;
-    if (n < 0) {
-      bool year;
-      n = NumberWords(k, &e, &year);
+    size_t e;
+    bool year;
+    int n = NumberWords(k, &e, &year);  // "twenty-five and a half"
+    if (n < 0 || year) {
+      n = WordNumber(k);
+      e = k + 1;
     }
     if (n < 0 && tokens_[k].word < 0 && tokens_[k].lower().size() <= 2 &&
         absl::SimpleAtoi(ToAbsl(tokens_[k].lower()), &n)) {
@@ -1196,9 +1230,10 @@ class DateStage::Matcher {
       t.category_count = 0;
       t.category_mask = 0;
       t.first_category = categories_.size();
+      // A year read from words is a year only ("nineteen ninety-seven
+      // years" is no duration).
       const std::string_view text = NumberText(n, half);
-      AddCategory(categories_, t, DateCategory::kNumber, text);
-      if (year) AddCategory(categories_, t, DateCategory::kYear, text);
+      AddCategory(categories_, t, year ? DateCategory::kYear : DateCategory::kNumber, text);
       t.starts_something = true;
       tokens_[out++] = t;
       k = end;
