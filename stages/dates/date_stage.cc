@@ -321,6 +321,7 @@ class ValueBuilder {
         return Absolute(absl::StrFormat("%02d", *n - 1));
       }
       case F::kDuration: return Duration(Arg(0), Arg(1));
+      case F::kDurationAndHalf: return Duration(absl::StrCat(Arg(0), ".5"), Arg(1));
       case F::kSetWeekday: return Absolute(absl::StrCat("XXXX-WXX-", Arg(0)));
       case F::kSetMonth: {
         auto m = Number(0);
@@ -1427,12 +1428,14 @@ absl::Status DateStage::Process(Document& doc) const {
     if (time_begin >= 0) ctx.tense = TenseAround(tokens, time_begin, m.end);
     std::optional<Value> v = ValueBuilder(p, m, tokens, ctx).Build();
     if (!v) return false;
-    if (time_begin >= 0 && IsFullDate(v->value) && v->value.size() == 10) {
+    // The day may be unresolved ("XXXX-WXX-3" without a document date).
+    if (time_begin >= 0 && v->value.size() == 10 &&
+        (IsFullDate(v->value) || absl::StartsWith(v->value, "XXXX-"))) {
       Timex& time = doc.timexes().back();
       time.value = absl::StrCat(v->value, time.value.substr(time.value.find('T')));
       time.anchor = v->anchor;
       time.span.end = tokens[m.end - 1].end;
-      ctx.previous = ctx.previous_day = ParseIsoDate(v->value);
+      if (IsFullDate(v->value)) ctx.previous = ctx.previous_day = ParseIsoDate(v->value);
       return true;
     }
     Timex t;
