@@ -659,8 +659,8 @@ class ValueBuilder {
     // running into y + 1). `current` is the year of the latest one that has
     // begun by the anchor; "last" is the one before it when the anchor lies
     // inside it, "this" the current one or, once it is over, the coming one
-    // (but the one just over in the past tense: "opened this
-    // summer" written in November).
+    // (but in the past tense the one just over, if it began this year:
+    // "opened this summer" written in November).
     const int start = s == "SP" ? 3 : s == "SU" ? 6 : s == "FA" ? 9 : 12;
     const int year = static_cast<int>(a.year());
     const int current = a.month() >= start ? year : year - 1;
@@ -669,7 +669,7 @@ class ValueBuilder {
     int y = current;
     if (*rel < 0 && inside) y = current - 1;
     const bool past = ctx_.tense == Tense::kPast || ctx_.tense == Tense::kOnlyPast;
-    if (*rel == 0 && !inside && !past) y = current + 1;
+    if (*rel == 0 && !inside && !(past && current == year)) y = current + 1;
     if (*rel > 0) y = current + 1;
     return Anchored(absl::StrFormat("%04d-%s", y, s));
   }
