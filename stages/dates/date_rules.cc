@@ -154,7 +154,9 @@ std::optional<ValueFunction> FindValueFunction(std::string_view name, size_t ari
       {"relseason", 2, F::kRelSeason}, {"holiday", 1, F::kHoliday},
       {"setmonth", 1, F::kSetMonth}, {"yearquarter", 1, F::kYearQuarter},
       {"relquarter", 2, F::kRelQuarter}, {"relhalf", 2, F::kRelHalf},
-      {"agoquarter", 1, F::kAgoQuarter}, {"durationandhalf", 2, F::kDurationAndHalf}};
+      {"agoquarter", 1, F::kAgoQuarter}, {"durationandhalf", 2, F::kDurationAndHalf},
+      {"holidayweek", 1, F::kHolidayWeek},   {"weekof", 3, F::kWeekOf},
+      {"weekdaybefore", 1, F::kWeekdayBefore}};
   for (const auto& [n, a, f] : kFunctions) {
     if (n == name && a == arity) return f;
   }

@@ -301,6 +301,8 @@ struct Value {
   TimexAnchor anchor = TimexAnchor::kAbsolute;
 };
 
+bool IsFullDate(std::string_view v);  // "YYYY-MM-DD..."
+
 class ValueBuilder {
  public:
   ValueBuilder(const DatePattern& p, const Match& m, const std::vector<Token>& tokens,
@@ -364,6 +366,29 @@ class ValueBuilder {
       case F::kRelWeekday: return RelativeWeekday();
       case F::kRelSeason: return RelativeSeason();
       case F::kHoliday: return Holiday();
+      case F::kHolidayWeek: {  // "Easter week": the ISO week of the day
+        std::optional<Value> day = Holiday();
+        if (!day) return std::nullopt;
+        if (!IsFullDate(day->value)) return Value{"XXXX-WXX", day->anchor};
+        return Value{IsoWeek(*ParseIsoDate(day->value)), day->anchor};
+      }
+      case F::kWeekOf: {  // "the week of March 6"
+        std::optional<Value> day = Date();
+        if (!day) return std::nullopt;
+        if (!IsFullDate(day->value)) return Value{"XXXX-WXX", day->anchor};
+        return Value{IsoWeek(*ParseIsoDate(day->value)), day->anchor};
+      }
+      case F::kWeekdayBefore: {
+        // "the previous Friday": the one before the last day mentioned,
+        // else before the anchor.
+        auto w = Number(0);
+        if (!w || *w < 1 || *w > 7) return std::nullopt;
+        const std::optional<absl::CivilDay> base = ctx_.previous_day ? ctx_.previous_day : ctx_.anchor;
+        if (!base) return Value{absl::StrCat("XXXX-WXX-", *w), TimexAnchor::kUnresolved};
+        const int back = (Weekday(*base) - *w + 7) % 7;
+        return Value{Day(*base - (back == 0 ? 7 : back)),
+                     ctx_.previous_day ? TimexAnchor::kPreviousMention : ctx_.anchor_kind};
+      }
       case F::kPodShift: return Shifted(Arg(0), Number(1), 1, Arg(2));
       case F::kTime: return Time();
       case F::kSame:
