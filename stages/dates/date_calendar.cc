@@ -1,0 +1,106 @@
+#include "stages/dates/date_calendar.h"
+
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_format.h"
+#include "pipeline/input.h"
+#include "stages/core/strings.h"
+
+namespace newsmark {
+namespace date_internal {
+
+int Weekday(absl::CivilDay d) {
+  switch (absl::GetWeekday(d)) {
+    case absl::Weekday::monday: return 1;
+    case absl::Weekday::tuesday: return 2;
+    case absl::Weekday::wednesday: return 3;
+    case absl::Weekday::thursday: return 4;
+    case absl::Weekday::friday: return 5;
+    case absl::Weekday::saturday: return 6;
+    case absl::Weekday::sunday: return 7;
+  }
+  return 1;
+}
+
+// ISO 8601 week: the week with the year's first Thursday is week 1.
+std::string IsoWeek(absl::CivilDay d) {
+  const absl::CivilDay thursday = d + (4 - Weekday(d));
+  const absl::CivilDay jan1(thursday.year(), 1, 1);
+  const int week = static_cast<int>((thursday - jan1) / 7) + 1;
+  return absl::StrFormat("%04d-W%02d", static_cast<int>(thursday.year()), week);
+}
+
+// "YYYY-MM-DD", written by hand: it is the most frequent value, and a
+// format call costs more than the rest of building it.
+std::string Day(absl::CivilDay d) {
+  const int y = static_cast<int>(d.year());
+  if (y < 0 || y > 9999) {
+    return absl::StrFormat("%04d-%02d-%02d", y, d.month(), d.day());
+  }
+  char out[10] = {char('0' + y / 1000),      char('0' + y / 100 % 10),
+                  char('0' + y / 10 % 10),   char('0' + y % 10),
+                  '-',                       char('0' + d.month() / 10),
+                  char('0' + d.month() % 10), '-',
+                  char('0' + d.day() / 10),  char('0' + d.day() % 10)};
+  return std::string(out, sizeof out);
+}
+
+// `d` at the granularity of `unit`: D, W, M, Y, Q, H(alf), DE, CE, WE.
+std::string AtGranularity(absl::CivilDay d, std::string_view unit) {
+  const int y = static_cast<int>(d.year());
+  if (unit == "D") return Day(d);
+  if (unit == "W") return IsoWeek(d);
+  if (unit == "WE") return IsoWeek(d) + "-WE";
+  if (unit == "M") return absl::StrFormat("%04d-%02d", y, d.month());
+  if (unit == "Y") return absl::StrFormat("%04d", y);
+  if (unit == "Q") return absl::StrFormat("%04d-Q%d", y, (d.month() - 1) / 3 + 1);
+  if (unit == "HALF") return absl::StrFormat("%04d-H%d", y, d.month() <= 6 ? 1 : 2);
+  if (unit == "DE") return absl::StrFormat("%03d", y / 10);
+  if (unit == "CE") return absl::StrFormat("%02d", y / 100);
+  return "";
+}
+
+// `d` moved by `n` units.
+std::optional<absl::CivilDay> Shift(absl::CivilDay d, std::string_view unit, int n) {
+  if (unit == "D") return d + n;
+  if (unit == "W" || unit == "WE") return d + 7 * n;
+  const absl::CivilMonth m(d);
+  auto months = [&](int k) {
+    const absl::CivilMonth t = m + k;
+    return absl::CivilDay(t.year(), t.month(), 1);
+  };
+  if (unit == "M") return months(n);
+  if (unit == "Q") return months(3 * n);
+  if (unit == "HALF") return months(6 * n);
+  if (unit == "Y") return absl::CivilDay(d.year() + n, d.month(), 1);
+  if (unit == "DE") return absl::CivilDay(d.year() + 10 * n, 1, 1);
+  if (unit == "CE") return absl::CivilDay(d.year() + 100 * n, 1, 1);
+  return std::nullopt;
+}
+
+bool IsFullDate(std::string_view v) {
+  return v.size() >= 10 && IsAsciiDigit(v[0]) && v[4] == '-' && v[7] == '-' && IsAsciiDigit(v[8]);
+}
+
+std::optional<absl::CivilDay> StartOf(std::string_view v) {
+  int y;
+  if (v.size() < 4 || !absl::SimpleAtoi(ToAbsl(v.substr(0, 4)), &y)) return std::nullopt;
+  if (v.size() == 4) return absl::CivilDay(y, 1, 1);
+  if (v[4] != '-' || v.size() < 7) return std::nullopt;
+  const std::string_view rest = v.substr(5);
+  int n;
+  if (rest[0] == 'Q' && absl::SimpleAtoi(ToAbsl(rest.substr(1, 1)), &n)) {
+    return absl::CivilDay(y, 3 * (n - 1) + 1, 1);
+  }
+  if (rest[0] == 'W' && absl::SimpleAtoi(ToAbsl(rest.substr(1, 2)), &n)) {
+    const absl::CivilDay jan4(y, 1, 4);  // always in week 1
+    return jan4 - (Weekday(jan4) - 1) + 7 * (n - 1);
+  }
+  if (absl::SimpleAtoi(ToAbsl(rest.substr(0, 2)), &n) && n >= 1 && n <= 12) {
+    if (v.size() >= 10 && IsFullDate(v)) return ParseIsoDate(v.substr(0, 10));
+    return absl::CivilDay(y, n, 1);
+  }
+  return std::nullopt;
+}
+
+}  // namespace date_internal
+}  // namespace newsmark

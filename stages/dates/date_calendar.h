@@ -1,0 +1,36 @@
+// Calendar arithmetic for TIMEX3 values: ISO weeks, days and the grain of
+// a unit. Internal to stages/dates/.
+
+#ifndef NEWSMARK_STAGES_DATES_DATE_CALENDAR_H_
+#define NEWSMARK_STAGES_DATES_DATE_CALENDAR_H_
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "absl/time/civil_time.h"
+
+namespace newsmark {
+namespace date_internal {
+
+// Monday = 1 ... Sunday = 7.
+int Weekday(absl::CivilDay d);
+// ISO 8601 week, "YYYY-Www": the week with the year's first Thursday is 1.
+std::string IsoWeek(absl::CivilDay d);
+// "YYYY-MM-DD".
+std::string Day(absl::CivilDay d);
+// `d` at the granularity of `unit`: D, W, M, Y, Q, HALF, DE, CE, WE; "" for
+// another unit.
+std::string AtGranularity(absl::CivilDay d, std::string_view unit);
+// `d` moved by `n` units; nullopt for a unit that has no length here.
+std::optional<absl::CivilDay> Shift(absl::CivilDay d, std::string_view unit, int n);
+// Whether a value starts with a full date, "YYYY-MM-DD".
+bool IsFullDate(std::string_view v);
+// The first day a DATE value covers: "1998-01-08", "1998-Q3", "1998-02",
+// "1998-W02", "1998"; nullopt for references and X placeholders.
+std::optional<absl::CivilDay> StartOf(std::string_view v);
+
+}  // namespace date_internal
+}  // namespace newsmark
+
+#endif  // NEWSMARK_STAGES_DATES_DATE_CALENDAR_H_

@@ -1,0 +1,87 @@
+#include "stages/dates/date_token.h"
+
+#include "stages/core/strings.h"
+
+namespace newsmark {
+namespace date_internal {
+namespace {
+
+// The tense a token says by itself: a lexicon TENSE word ("will", "said"),
+// or a regular past form ("announced", "closed"); a past form after "be"
+// is a passive's participle ("to be completed", "will be paid") and says
+// none. A verb in the base form ("meet", "resume") is left to TenseOf.
+Tense OwnTense(const std::vector<Token>& tokens, int k) {
+  const Token& t = tokens[k];
+  const bool passive = k > 0 && (tokens[k - 1].lower() == "be" || tokens[k - 1].lower() == "being");
+  if (t.Has(DateCategory::kTense)) {
+    const std::string_view v = *t.Value(DateCategory::kTense);
+    if (v == "future") return Tense::kFuture;
+    if (v == "base") return Tense::kUnknown;
+    return passive ? Tense::kUnknown : Tense::kPast;
+  }
+  const std::string_view w = t.lower();
+  // "-ed", but not "-eed" (need, speed) nor a few adjectives and numbers.
+  const size_t n = w.size();
+  if (n >= 5 && w[n - 1] == 'd' && w[n - 2] == 'e' && w[n - 3] != 'e' &&
+      IsAsciiLetter(w[0]) && w != "hundred" && w != "united" && w != "kindred" &&
+      w != "sacred") {
+    return passive ? Tense::kUnknown : Tense::kPast;
+  }
+  return Tense::kUnknown;
+}
+
+// The tense token k says. A verb in the base form takes the tense of a
+// word up to three before it ("did not meet", "failed to resume", "will
+// meet"); alone ("talks resume Monday", "to attend in June") it looks
+// ahead.
+Tense TenseOf(const std::vector<Token>& tokens, int k) {
+  const Token& t = tokens[k];
+  if (!t.Has(DateCategory::kTense) || *t.Value(DateCategory::kTense) != "base") {
+    return OwnTense(tokens, k);
+  }
+  for (int j = k - 1; j >= 0 && j >= k - 3; --j) {
+    if (const Tense before = OwnTense(tokens, j); before != Tense::kUnknown) return before;
+  }
+  return Tense::kFuture;
+}
+
+}  // namespace
+
+// The tense around tokens [begin, end): the nearest token that says one,
+// within six tokens and the clause (a semicolon ends it), looking back
+// first, then ahead. A DIRECTION word right before the expression (also
+// inside "as ... as": "as early as Tuesday") decides alone when it is
+// only-past or only-future ("since March"), and otherwise stands in when
+// no word says a tense ("the offer runs until March" looks ahead, "he was
+// chief until March" back). A MOD right before is not one ("early
+// Tuesday").
+Tense TenseAround(const std::vector<Token>& tokens, int begin, int end) {
+  Tense direction = Tense::kUnknown;
+  if (begin > 0) {
+    const Token* word = &tokens[begin - 1];
+    if (begin >= 3 && word->lower() == "as" && tokens[begin - 3].lower() == "as") {
+      word = &tokens[begin - 2];
+    } else if (word->Has(DateCategory::kMod)) {
+      word = nullptr;
+    }
+    if (word != nullptr && word->Has(DateCategory::kDirection)) {
+      const std::string_view v = *word->Value(DateCategory::kDirection);
+      if (v == "only-future") return Tense::kOnlyFuture;
+      if (v == "only-past") return Tense::kOnlyPast;
+      direction = v == "future" ? Tense::kFuture : Tense::kPast;
+    }
+  }
+  constexpr int kWindow = 6;
+  for (int k = begin - 1; k >= 0 && k >= begin - kWindow && tokens[k].lower() != ";"; --k) {
+    if (const Tense t = TenseOf(tokens, k); t != Tense::kUnknown) return t;
+  }
+  for (int k = end; k < static_cast<int>(tokens.size()) && k < end + kWindow &&
+                    tokens[k].lower() != ";";
+       ++k) {
+    if (const Tense t = TenseOf(tokens, k); t != Tense::kUnknown) return t;
+  }
+  return direction;
+}
+
+}  // namespace date_internal
+}  // namespace newsmark

@@ -1,0 +1,530 @@
+#include "stages/dates/date_values.h"
+
+#include <cmath>
+
+#include "absl/strings/match.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "pipeline/input.h"
+#include "stages/core/strings.h"
+#include "stages/dates/date_calendar.h"
+
+namespace newsmark {
+namespace date_internal {
+namespace {
+
+class ValueBuilder {
+ public:
+  ValueBuilder(const DatePattern& p, const Match& m, const std::vector<Token>& tokens,
+               const Context& ctx)
+      : p_(p), m_(m), tokens_(tokens), ctx_(ctx) {}
+
+  std::optional<Value> Build() {
+    using F = ValueFunction;
+    switch (p_.value.id) {
+      case F::kLiteral: return Absolute(Arg(0));
+      case F::kYear:
+        if (!Number(0)) return std::nullopt;
+        return Absolute(absl::StrFormat("%04d", *Number(0)));
+      case F::kDecade: return Absolute(Arg(0));
+      case F::kCentury: {
+        auto n = Number(0);
+        if (!n || *n < 1) return std::nullopt;
+        return Absolute(absl::StrFormat("%02d", *n - 1));
+      }
+      case F::kDuration: return Duration(Arg(0), Arg(1));
+      case F::kDurationAndHalf: return Duration(absl::StrCat(Arg(0), ".5"), Arg(1));
+      case F::kSetWeekday: return Absolute(absl::StrCat("XXXX-WXX-", Arg(0)));
+      case F::kSetMonth: {
+        auto m = Number(0);
+        if (!m || *m < 1 || *m > 12) return std::nullopt;
+        return Absolute(absl::StrFormat("XXXX-%02d", *m));
+      }
+      case F::kRelQuarter: return RelativePart("Q", 4);
+      case F::kRelHalf: return RelativePart("H", 2);
+      case F::kAgoQuarter: {
+        // "the year-ago quarter": the quarter just mentioned, else the
+        // latest that has ended (the one a company reports on), N years
+        // back.
+        auto n = Number(0);
+        if (!n) return std::nullopt;
+        if (ctx_.previous_quarter) return Ago(n, "Y");
+        if (!ctx_.anchor) return std::nullopt;
+        const auto d = Shift(*ctx_.anchor, "Q", -1 - 4 * *n);
+        return Anchored(AtGranularity(*d, "Q"));
+      }
+      case F::kYearQuarter: {
+        // "the 1997 period": the quarter just mentioned, in that year.
+        auto y = Number(0);
+        if (!y) return std::nullopt;
+        if (!ctx_.previous_quarter) return Absolute(absl::StrFormat("%04d", *y));
+        return Value{absl::StrFormat("%04d-Q%d", *y, (ctx_.previous_quarter->month() - 1) / 3 + 1),
+                     TimexAnchor::kPreviousMention};
+      }
+      case F::kDate: return Date();
+      case F::kMonth: return MonthValue();
+      case F::kQuarter: return Part("Q", 4);
+      case F::kHalf: return Part("H", 2);
+      case F::kSeason: return Season();
+      case F::kWeekday: return WeekdayValue("");
+      case F::kPodWeekday: return WeekdayValue(Arg(1));
+      case F::kShift: return Shifted(Arg(0), Number(1), 1, "");
+      case F::kAgo: return Ago();
+      case F::kHence: return Shifted(Arg(1), Number(0), 1, "");
+      case F::kWeekend: return Weekend();
+      case F::kRelMonth: return RelativeMonth();
+      case F::kRelWeekday: return RelativeWeekday();
+      case F::kRelSeason: return RelativeSeason();
+      case F::kHoliday: return Holiday();
+      case F::kHolidayWeek: {  // "Easter week": the ISO week of the day
+        std::optional<Value> day = Holiday();
+        if (!day) return std::nullopt;
+        if (!IsFullDate(day->value)) return Value{"XXXX-WXX", day->anchor};
+        return Value{IsoWeek(*ParseIsoDate(day->value)), day->anchor};
+      }
+      case F::kWeekOf: {  // "the week of March 6"
+        std::optional<Value> day = Date();
+        if (!day) return std::nullopt;
+        if (!IsFullDate(day->value)) return Value{"XXXX-WXX", day->anchor};
+        return Value{IsoWeek(*ParseIsoDate(day->value)), day->anchor};
+      }
+      case F::kWeekdayBefore: {
+        // "the previous Friday": the one before the last day mentioned,
+        // else before the anchor.
+        auto w = Number(0);
+        if (!w || *w < 1 || *w > 7) return std::nullopt;
+        const std::optional<absl::CivilDay> base = ctx_.previous_day ? ctx_.previous_day : ctx_.anchor;
+        if (!base) return Value{absl::StrCat("XXXX-WXX-", *w), TimexAnchor::kUnresolved};
+        const int back = (Weekday(*base) - *w + 7) % 7;
+        return Value{Day(*base - (back == 0 ? 7 : back)),
+                     ctx_.previous_day ? TimexAnchor::kPreviousMention : ctx_.anchor_kind};
+      }
+      case F::kPodShift: return Shifted(Arg(0), Number(1), 1, Arg(2));
+      case F::kTime: return Time();
+      case F::kSame:
+        // "the quarter": the one just mentioned, else the latest that has
+        // ended (the one a company reports on).
+        if (Arg(0) == "Q" && ctx_.previous_quarter) {
+          return Value{AtGranularity(*ctx_.previous_quarter, "Q"), TimexAnchor::kPreviousMention};
+        }
+        if (Arg(0) == "Q") return Shifted("Q", -1, 1, "");
+        return FromPrevious(Arg(0), 0);
+      case F::kAfter: return FromPrevious(Arg(0), Number(1).value_or(1));
+      case F::kBefore:
+        if (Arg(0) == "Y" && ctx_.previous_quarter) return Ago(Number(1).value_or(1), "Y");
+        return FromPrevious(Arg(0), -Number(1).value_or(1));
+    }
+    return std::nullopt;
+  }
+
+ private:
+  // Argument k: an element's value ("$2"), else the constant as written
+  // ("_" stays "_").
+  std::string Arg(size_t k) const { return std::string(ArgView(k)); }
+
+  // The same without a copy: a view into the rules, the document or the
+  // sentence's tokens.
+  std::string_view ArgView(size_t k) const {
+    if (k >= p_.value.args.size()) return "";
+    const int e = p_.value.arg_elements[k];
+    if (e < 0) return p_.value.args[k];
+    const int t = m_.captures[e];
+    if (t < 0) return "";
+    const PatternElement& el = p_.elements[e];
+    if (!el.is_category) return tokens_[t].lower();
+    const std::string_view* v = tokens_[t].Value(el.category);
+    return v ? *v : std::string_view();
+  }
+
+  std::optional<int> Number(size_t k) const {
+    int n;
+    const std::string_view a = ArgView(k);
+    if (a.empty()) return std::nullopt;
+    if (!absl::SimpleAtoi(ToAbsl(a), &n)) return std::nullopt;
+    return n;
+  }
+
+  static Value Absolute(std::string v) { return {std::move(v), TimexAnchor::kAbsolute}; }
+
+  Value Anchored(std::string v) const { return {std::move(v), ctx_.anchor_kind}; }
+
+  std::optional<Value> Duration(const std::string& n, const std::string& unit) const {
+    std::string count = n.empty() ? "X" : n;
+    // Decades and centuries in years ("two decades" is P20Y); a half in
+    // the next smaller unit ("2 1/2 years" is P2Y6M, "5 1/2 hours" PT5H30M).
+    const bool half = absl::EndsWith(count, ".5");
+    if (half) count.resize(count.size() - 2);
+    int whole = 0;
+    const bool known = absl::SimpleAtoi(count, &whole);
+    if (unit == "DE" || unit == "CE") {
+      if (!known) return Absolute("PXY");  // "decades"
+      const int years = (unit == "DE" ? 10 : 100) * whole + (half ? (unit == "DE" ? 5 : 50) : 0);
+      return Absolute(absl::StrCat("P", years, "Y"));
+    }
+    if (half) {
+      if (unit == "Y") return Absolute(absl::StrCat("P", count, "Y6M"));
+      if (unit == "D") return Absolute(absl::StrCat("P", count, "DT12H"));
+      if (unit == "H") return Absolute(absl::StrCat("PT", count, "H30M"));
+      if (unit == "MIN") return Absolute(absl::StrCat("PT", count, "M30S"));
+      count += ".5";  // ISO 8601 allows a fraction on the smallest unit
+    }
+    if (unit == "H" || unit == "MIN" || unit == "S") {
+      return Absolute(absl::StrCat("PT", count, unit == "MIN" ? "M" : unit));
+    }
+    // Quarters and halves in months: ISO 8601 durations have no quarter.
+    if (unit == "HALF") return Absolute(absl::StrCat("P", known ? absl::StrCat(6 * whole) : "X", "M"));
+    if (unit == "Q") return Absolute(absl::StrCat("P", known ? absl::StrCat(3 * whole) : "X", "M"));
+    return Absolute(absl::StrCat("P", count, unit));
+  }
+
+  // The year, among those around the anchor's, whose [first(y), last(y)]
+  // lies nearest the anchor. A candidate on the side a tense word does
+  // not point to counts its distance kAgainstTense times; with no tense
+  // word, one ahead counts kNoTense times. So "collapsed in March" written
+  // in January is last March, yet "was postponed to Feb. 2" written on 27
+  // January is this February, and "payable Dec. 15" in November this
+  // December. nullopt when no year has such a span.
+  template <typename Span>
+  std::optional<int> NearestYear(Span span) const {
+    constexpr double kAgainstTense = 8, kNoTense = 4, kNever = 1e9;
+    double ahead = kNoTense, behind = 1;
+    switch (ctx_.tense) {
+      case Tense::kUnknown: break;
+      case Tense::kPast: ahead = kAgainstTense; break;
+      case Tense::kFuture: ahead = 1, behind = kAgainstTense; break;
+      case Tense::kOnlyPast: ahead = kNever; break;
+      case Tense::kOnlyFuture: ahead = 1, behind = kNever; break;
+    }
+    const absl::CivilDay a = *ctx_.anchor;
+    std::optional<int> best_year;
+    double best = 1e18;
+    auto consider = [&](int y) {
+      const std::optional<std::pair<absl::CivilDay, absl::CivilDay>> s = span(y);
+      if (!s) return;
+      double distance = 0;
+      if (a < s->first) {
+        distance = static_cast<double>(s->first - a) * ahead;
+      } else if (a > s->second) {
+        distance = static_cast<double>(a - s->second) * behind;
+      }
+      if (distance < best) {
+        best = distance;
+        best_year = y;
+      }
+    };
+    // The anchor's year and those next to it; else up to four away (29
+    // February).
+    const int year = static_cast<int>(a.year());
+    for (int y = year - 1; y <= year + 1; ++y) consider(y);
+    for (int y = year - 4; y <= year + 4 && !best_year; ++y) consider(y);
+    return best_year;
+  }
+
+  // The year of a month and day given without one (29 February only in
+  // leap years).
+  std::optional<int> ResolveYear(int month, int day) const {
+    return NearestYear([&](int y) -> std::optional<std::pair<absl::CivilDay, absl::CivilDay>> {
+      const absl::CivilDay c(y, month, day);
+      if (c.month() != month) return std::nullopt;
+      return std::make_pair(c, c);
+    });
+  }
+
+  static std::pair<absl::CivilDay, absl::CivilDay> MonthSpan(int y, int month) {
+    const absl::CivilMonth m(y, month);
+    return {absl::CivilDay(m), absl::CivilDay(m + 1) - 1};
+  }
+
+  std::optional<Value> Date() const {
+    auto m = Number(1), d = Number(2);
+    if (!m || !d || *m < 1 || *m > 12 || *d < 1 || *d > 31) return std::nullopt;
+    if (Arg(0) != "_") {
+      auto y = Number(0);
+      if (!y) return std::nullopt;
+      const absl::CivilDay day(*y, *m, *d);
+      if (day.month() != *m) return std::nullopt;  // 31 April
+      return Absolute(Day(day));
+    }
+    // A day no year has (31 April) is no date; 29 February is one.
+    if (absl::CivilDay(2000, *m, *d).month() != *m) return std::nullopt;
+    if (!ctx_.anchor) return Value{absl::StrFormat("XXXX-%02d-%02d", *m, *d), TimexAnchor::kUnresolved};
+    const std::optional<int> year = ResolveYear(*m, *d);
+    if (!year) return std::nullopt;
+    const absl::CivilDay day(*year, *m, *d);
+    if (day.month() != *m) return std::nullopt;
+    return Anchored(Day(day));
+  }
+
+  std::optional<Value> MonthValue() const {
+    auto m = Number(1);
+    if (!m || *m < 1 || *m > 12) return std::nullopt;
+    if (Arg(0) != "_" && !Arg(0).empty()) {
+      auto y = Number(0);
+      if (!y) return std::nullopt;
+      return Absolute(absl::StrFormat("%04d-%02d", *y, *m));
+    }
+    if (!ctx_.anchor) return Value{absl::StrFormat("XXXX-%02d", *m), TimexAnchor::kUnresolved};
+    const int y = *NearestYear([&](int y) { return std::optional(MonthSpan(y, *m)); });
+    return Anchored(absl::StrFormat("%04d-%02d", y, *m));
+  }
+
+  // "next year's first quarter", "the second half of the year": part N
+  // of the anchor's year moved by REL. "last year's quarter": without N,
+  // the quarter just mentioned, else the year.
+  std::optional<Value> RelativePart(const char* letter, int parts) const {
+    auto rel = Number(0);
+    if (!rel || !ctx_.anchor) return std::nullopt;
+    const int y = static_cast<int>(ctx_.anchor->year()) + *rel;
+    int n = Number(1).value_or(0);
+    if (n == 0 && parts == 4 && ctx_.previous_quarter) {
+      n = (ctx_.previous_quarter->month() - 1) / 3 + 1;
+    }
+    if (n < 0 || n > parts) return std::nullopt;
+    if (n == 0) return Anchored(absl::StrFormat("%04d", y));
+    return Anchored(absl::StrFormat("%04d-%s%d", y, letter, n));
+  }
+
+  // Quarters and halves: "the third quarter" is the latest one that has
+  // begun (past tense) or the next that has not ended (future).
+  std::optional<Value> Part(const char* letter, int parts) const {
+    auto n = Number(1);
+    if (!n || *n < 1 || *n > parts) return std::nullopt;
+    if (Arg(0) != "_" && !Arg(0).empty()) {
+      auto y = Number(0);
+      if (!y) return std::nullopt;
+      return Absolute(absl::StrFormat("%04d-%s%d", *y, letter, *n));
+    }
+    if (!ctx_.anchor) return Value{absl::StrFormat("XXXX-%s%d", letter, *n), TimexAnchor::kUnresolved};
+    // The nearest such part to the anchor, a part ahead counting four times
+    // its distance in the past tense (and one behind in the future).
+    const absl::CivilDay a = *ctx_.anchor;
+    const int months = 12 / parts;
+    int best_year = static_cast<int>(a.year());
+    double best = 1e18;
+    for (int y = best_year - 1; y <= best_year + 1; ++y) {
+      const absl::CivilDay start(y, (*n - 1) * months + 1, 1);
+      const absl::CivilDay end = absl::CivilDay(absl::CivilMonth(start) + months) - 1;
+      double distance = a < start ? start - a : a > end ? a - end : 0;
+      if ((a < start && !ctx_.future()) || (a > end && ctx_.future())) distance *= 4;
+      if (distance < best) {
+        best = distance;
+        best_year = y;
+      }
+    }
+    return Anchored(absl::StrFormat("%04d-%s%d", best_year, letter, *n));
+  }
+
+  std::optional<Value> Season() const {
+    const std::string s = Arg(1);
+    if (Arg(0) != "_" && !Arg(0).empty()) return Absolute(absl::StrCat(Arg(0), "-", s));
+    if (!ctx_.anchor) return Value{absl::StrCat("XXXX-", s), TimexAnchor::kUnresolved};
+    return Anchored(absl::StrFormat("%04d-%s", static_cast<int>(ctx_.anchor->year()), s));
+  }
+
+  // The nearest such weekday: on or before the anchor in the past tense, on
+  // or after it in the future.
+  std::optional<Value> WeekdayValue(const std::string& part_of_day) const {
+    auto w = Number(0);
+    if (!w || *w < 1 || *w > 7) return std::nullopt;
+    const std::string pod = part_of_day.empty() ? "" : absl::StrCat("T", part_of_day);
+    if (!ctx_.anchor) return Value{absl::StrCat("XXXX-WXX-", *w, pod), TimexAnchor::kUnresolved};
+    const absl::CivilDay a = *ctx_.anchor;
+    const int today = Weekday(a);
+    const int back = (today - *w + 7) % 7;
+    const absl::CivilDay d = ctx_.future() ? a + (*w - today + 7) % 7 : a - back;
+    return Anchored(Day(d) + pod);
+  }
+
+  std::optional<Value> Shifted(const std::string& unit, std::optional<int> n, int sign,
+                               const std::string& part_of_day) const {
+    if (!n) return std::nullopt;
+    if (!ctx_.anchor) return std::nullopt;
+    auto d = Shift(*ctx_.anchor, unit, sign * *n);
+    if (!d) return std::nullopt;
+    std::string v = AtGranularity(*d, unit);
+    if (v.empty()) return std::nullopt;
+    if (!part_of_day.empty()) v = absl::StrCat(Day(*d), "T", part_of_day);
+    return Anchored(v);
+  }
+
+  // "the weekend": the nearest one, by tense.
+  std::optional<Value> Weekend() const {
+    if (!ctx_.anchor) return Value{"XXXX-WXX-WE", TimexAnchor::kUnresolved};
+    const absl::CivilDay a = *ctx_.anchor;
+    const int w = Weekday(a);
+    absl::CivilDay saturday = a + (6 - w);        // this week's
+    if (!ctx_.future() && w < 6) saturday -= 7;     // past: the one before
+    return Anchored(IsoWeek(saturday) + "-WE");
+  }
+
+  // "last November": the latest November before the anchor's month; "next
+  // November" the first after; "this November" the anchor year's.
+  std::optional<Value> RelativeMonth() const {
+    auto rel = Number(0), m = Number(1);
+    if (!rel || !m || *m < 1 || *m > 12) return std::nullopt;
+    if (!ctx_.anchor) return Value{absl::StrFormat("XXXX-%02d", *m), TimexAnchor::kUnresolved};
+    const absl::CivilDay a = *ctx_.anchor;
+    int y = static_cast<int>(a.year());
+    if (*rel < 0 && *m >= a.month()) --y;
+    if (*rel > 0 && *m <= a.month()) ++y;
+    return Anchored(absl::StrFormat("%04d-%02d", y, *m));
+  }
+
+  // "last Friday": the Friday before the anchor; "next Friday": the one
+  // after; "this Friday": the one in the anchor's week.
+  std::optional<Value> RelativeWeekday() const {
+    auto rel = Number(0), w = Number(1);
+    if (!rel || !w || *w < 1 || *w > 7) return std::nullopt;
+    if (!ctx_.anchor) return Value{absl::StrCat("XXXX-WXX-", *w), TimexAnchor::kUnresolved};
+    const absl::CivilDay a = *ctx_.anchor;
+    const int today = Weekday(a);
+    absl::CivilDay d = a + (*w - today);  // the anchor's week
+    if (*rel < 0 && d >= a) d -= 7;
+    if (*rel > 0 && d <= a) d += 7;
+    return Anchored(Day(d));
+  }
+
+  std::optional<Value> RelativeSeason() const {
+    auto rel = Number(0);
+    const std::string s = Arg(1);
+    if (!rel) return std::nullopt;
+    if (!ctx_.anchor) return Value{absl::StrCat("XXXX-", s), TimexAnchor::kUnresolved};
+    const absl::CivilDay a = *ctx_.anchor;
+    // A season of year y starts in its start month (winter in December,
+    // running into y + 1). `current` is the year of the latest one that has
+    // begun by the anchor; "last" is the one before it when the anchor lies
+    // inside it, "this" the current one or, once it is over, the coming one
+    // (but in the past tense the one just over, if it began this year:
+    // "opened this summer" written in November).
+    const int start = s == "SP" ? 3 : s == "SU" ? 6 : s == "FA" ? 9 : 12;
+    const int year = static_cast<int>(a.year());
+    const int current = a.month() >= start ? year : year - 1;
+    const absl::CivilDay begins(current, start, 1);
+    const bool inside = a < absl::CivilDay(absl::CivilMonth(begins) + 3);
+    int y = current;
+    if (*rel < 0 && inside) y = current - 1;
+    const bool past = ctx_.tense == Tense::kPast || ctx_.tense == Tense::kOnlyPast;
+    if (*rel == 0 && !inside && !(past && current == year)) y = current + 1;
+    if (*rel > 0) y = current + 1;
+    return Anchored(absl::StrFormat("%04d-%s", y, s));
+  }
+
+  // A holiday's date in year y: fixed ("CHRISTMAS"), the nth weekday of a
+  // month ("THANKSGIVING": the fourth Thursday of November), or Easter.
+  static std::optional<absl::CivilDay> HolidayIn(const std::string& name, int y) {
+    auto nth = [&](int month, int weekday, int n) {  // n < 0: from the end
+      if (n > 0) {
+        const absl::CivilDay first(y, month, 1);
+        return first + ((weekday - Weekday(first) + 7) % 7) + 7 * (n - 1);
+      }
+      const absl::CivilDay last = absl::CivilDay(y, month + 1, 1) - 1;
+      return last - ((Weekday(last) - weekday + 7) % 7);
+    };
+    if (name == "CHRISTMAS") return absl::CivilDay(y, 12, 25);
+    if (name == "NEWYEAR") return absl::CivilDay(y, 1, 1);
+    if (name == "CHRISTMASEVE") return absl::CivilDay(y, 12, 24);
+    if (name == "NEWYEARSEVE") return absl::CivilDay(y, 12, 31);
+    if (name == "INDEPENDENCE") return absl::CivilDay(y, 7, 4);
+    if (name == "HALLOWEEN") return absl::CivilDay(y, 10, 31);
+    if (name == "THANKSGIVING") return nth(11, 4, 4);
+    if (name == "LABOR") return nth(9, 1, 1);
+    if (name == "MEMORIAL") return nth(5, 1, -1);
+    if (name == "MLK") return nth(1, 1, 3);
+    if (name == "ELECTION") return nth(11, 1, 1) + 1;  // the Tuesday after
+    if (name == "EASTER") {  // the anonymous Gregorian computus
+      const int a = y % 19, b = y / 100, c = y % 100, d = b / 4, e = b % 4;
+      const int f = (b + 8) / 25, g = (b - f + 1) / 3, h = (19 * a + b - d - g + 15) % 30;
+      const int i = c / 4, k = c % 4, l = (32 + 2 * e + 2 * i - h - k) % 7;
+      const int m = (a + 11 * h + 22 * l) / 451;
+      return absl::CivilDay(y, (h + l - 7 * m + 114) / 31, (h + l - 7 * m + 114) % 31 + 1);
+    }
+    return std::nullopt;
+  }
+
+  std::optional<Value> Holiday() const {
+    const std::string name = Arg(0);
+    if (!ctx_.anchor) {
+      // Only a holiday on a fixed day has a day without a year.
+      auto d1 = HolidayIn(name, 2000), d2 = HolidayIn(name, 2001);
+      if (!d1 || !d2) return std::nullopt;
+      if (d1->month() != d2->month()) {
+        return Value{"XXXX-XX-XX", TimexAnchor::kUnresolved};
+      }
+      return Value{d1->day() == d2->day()
+                       ? absl::StrFormat("XXXX-%02d-%02d", d1->month(), d1->day())
+                       : absl::StrFormat("XXXX-%02d-XX", d1->month()),
+                   TimexAnchor::kUnresolved};
+    }
+    auto d = HolidayIn(name, static_cast<int>(ctx_.anchor->year()));
+    if (!d) return std::nullopt;
+    const std::optional<int> year = ResolveYear(d->month(), d->day());
+    if (!year) return std::nullopt;
+    auto in_year = HolidayIn(name, *year);
+    return Anchored(Day(*in_year));
+  }
+
+  // "two years ago" counts back from the anchor; in an article about a
+  // quarter ("the third quarter ... a year ago") at the quarter's grain.
+  std::optional<Value> Ago() const { return Ago(Number(0), Arg(1)); }
+
+  std::optional<Value> Ago(std::optional<int> n, const std::string& unit) const {
+    if (!n) return std::nullopt;
+    if (unit == "Y" && *n == 1 && ctx_.previous_quarter) {
+      auto d = Shift(*ctx_.previous_quarter, "Y", -*n);
+      return Value{AtGranularity(*d, "Q"), TimexAnchor::kPreviousMention};
+    }
+    return Shifted(unit, n, -1, "");
+  }
+
+  std::optional<Value> Time() const {
+    auto h = Number(0);
+    if (!h || *h > 24) return std::nullopt;
+    int hour = *h;
+    const std::string ampm = Arg(2);  // "a", "am", "p", "pm"; else 24-hour
+    const bool twelve_hour = !ampm.empty() && (ampm[0] == 'a' || ampm[0] == 'p');
+    if (twelve_hour && (hour < 1 || hour > 12)) return std::nullopt;
+    if (twelve_hour && ampm[0] == 'p' && hour < 12) hour += 12;
+    if (twelve_hour && ampm[0] == 'a' && hour == 12) hour = 0;
+    const int minute = Number(1).value_or(0);
+    if (minute > 59 || (hour == 24 && minute > 0)) return std::nullopt;
+    const std::string_view zone = ArgView(3);  // "-05:00", "Z" or none
+    if (!ctx_.anchor) {
+      return Value{absl::StrFormat("XXXX-XX-XXT%02d:%02d%s", hour, minute, ToAbsl(zone)),
+                   TimexAnchor::kUnresolved};
+    }
+    // A time of day without one is on the last day mentioned ("on Friday
+    // ... at 10:35 a.m."), else on the anchor's.
+    if (ctx_.previous_day) {
+      return Value{absl::StrFormat("%sT%02d:%02d%s", Day(*ctx_.previous_day), hour, minute,
+                                   ToAbsl(zone)),
+                   TimexAnchor::kPreviousMention};
+    }
+    return Anchored(absl::StrFormat("%sT%02d:%02d%s", Day(*ctx_.anchor), hour, minute, ToAbsl(zone)));
+  }
+
+  std::optional<Value> FromPrevious(const std::string& unit, int n) const {
+    const std::optional<absl::CivilDay> base = ctx_.previous ? ctx_.previous : ctx_.anchor;
+    if (!base) return std::nullopt;
+    auto d = Shift(*base, unit, n);
+    if (!d) return std::nullopt;
+    const std::string v = AtGranularity(*d, unit);
+    if (v.empty()) return std::nullopt;
+    return Value{v, ctx_.previous ? TimexAnchor::kPreviousMention : ctx_.anchor_kind};
+  }
+
+  const DatePattern& p_;
+  const Match& m_;
+  const std::vector<Token>& tokens_;
+  const Context& ctx_;
+};
+
+}  // namespace
+
+std::optional<Value> BuildValue(const DatePattern& p, const Match& m,
+                                const std::vector<Token>& tokens, const Context& ctx) {
+  return ValueBuilder(p, m, tokens, ctx).Build();
+}
+
+}  // namespace date_internal
+}  // namespace newsmark
