@@ -134,6 +134,15 @@ TEST(DateStage, SeasonsHolidaysAndOddDays) {
               ElementsAre("the '00s=DATE:200@absolute"));
 }
 
+TEST(DateStage, UnicodeSpacesPartWords) {
+  const absl::CivilDay dct(2026, 1, 20);
+  EXPECT_THAT(Timexes("He left on\u00a0Monday, Jan.\u00a019, at 10:30\u202fa.m.", dct),
+              ElementsAre("Monday, Jan.\u00a019=DATE:2026-01-19@document_date",
+                          "10:30\u202fa.m.=TIME:2026-01-19T10:30@previous_mention"));
+  EXPECT_THAT(Timexes("It boomed in the \u201990s.", dct),
+              ElementsAre("the \u201990s=DATE:199@absolute"));
+}
+
 TEST(DateStage, BoilerplateIsSkipped) {
   EXPECT_THAT(Timexes("It rained on Monday.\nRead more: Monday's storm\n",
                       absl::CivilDay(1998, 1, 8)),

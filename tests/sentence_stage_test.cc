@@ -67,6 +67,13 @@ TEST(SentenceStage, NumberAbbreviationsBeforeNumbers) {
               ElementsAre("Stocks fell on Oct. 19 and No. 2 fell most.", "Sales rose."));
 }
 
+TEST(SentenceStage, NoBreakSpacesAreSpaces) {
+  // Text from the web: "Jan.&nbsp;3" is the abbreviation before a number,
+  // and a sentence ends before a no-break space as before a space.
+  EXPECT_THAT(Sentences("Sales fell on Jan.\u00a03, 2026.\u00a0Prices rose."),
+              ElementsAre("Sales fell on Jan.\u00a03, 2026.", "Prices rose."));
+}
+
 TEST(SentenceStage, MarksBeforeLowerCaseGoOn) {
   EXPECT_THAT(Sentences("He joined Yahoo! in May. \"Why?\" she asked."),
               ElementsAre("He joined Yahoo! in May.", "\"Why?\" she asked."));

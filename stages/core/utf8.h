@@ -32,6 +32,30 @@ size_t CountCodePoints(std::string_view text);
 // True for a byte that continues a multi-byte sequence (10xxxxxx).
 inline bool IsUtf8Continuation(unsigned char c) { return (c & 0xC0) == 0x80; }
 
+// The length in bytes of a Unicode space character starting at text[i], or
+// 0: no-break space U+00A0, U+2000 to U+200A, narrow no-break space U+202F,
+// U+205F and ideographic space U+3000. Text from the web separates words
+// with them ("Jan.&nbsp;3"). ASCII white space is not counted here.
+inline size_t UnicodeSpaceAt(std::string_view text, size_t i) {
+  const auto at = [&](size_t k) { return static_cast<unsigned char>(text[k]); };
+  if (i + 1 < text.size() && at(i) == 0xC2 && at(i + 1) == 0xA0) return 2;
+  if (i + 2 >= text.size()) return 0;
+  if (at(i) == 0xE2 && at(i + 1) == 0x80 && ((at(i + 2) >= 0x80 && at(i + 2) <= 0x8A) ||
+                                             at(i + 2) == 0xAF)) {
+    return 3;
+  }
+  if (at(i) == 0xE2 && at(i + 1) == 0x81 && at(i + 2) == 0x9F) return 3;
+  if (at(i) == 0xE3 && at(i + 1) == 0x80 && at(i + 2) == 0x80) return 3;
+  return 0;
+}
+
+// The same for a space character ending just before text[end], or 0.
+inline size_t UnicodeSpaceBefore(std::string_view text, size_t end) {
+  if (end >= 2 && UnicodeSpaceAt(text.substr(0, end), end - 2) == 2) return 2;
+  if (end >= 3 && UnicodeSpaceAt(text.substr(0, end), end - 3) == 3) return 3;
+  return 0;
+}
+
 // The byte offset of every code point of valid UTF-8 `text`, and of its end:
 // result[i] is where code point i starts; result.back() == text.size().
 // For turning code point offsets from gold files into byte spans.

@@ -9,6 +9,7 @@
 #include "absl/strings/str_cat.h"
 #include "pipeline/input.h"
 #include "stages/core/strings.h"
+#include "stages/core/utf8.h"
 #include "stages/dates/date_calendar.h"
 #include "stages/dates/date_token.h"
 #include "stages/dates/date_values.h"
@@ -29,18 +30,21 @@ using date_internal::Value;
 constexpr int kCategoryCount = static_cast<int>(DateCategory::kCount);
 
 // What a byte is to the word scanner: 0 not a word byte, 1 a letter or a
-// byte of a multi-byte character, 2 the lead byte 0xE2 (curly quotes and
-// dashes, E2 80 xx, end a word).
+// byte of a multi-byte character, 2 the lead byte 0xE2 (curly quotes,
+// dashes and spaces, E2 80 xx, end a word), 3 the lead byte 0xC2 (a
+// no-break space, C2 A0, ends a word).
 constexpr std::array<uint8_t, 256> kWordBytes = [] {
   std::array<uint8_t, 256> t{};
   for (int c = 0; c < 256; ++c) {
     t[c] = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c >= 0x80;
   }
   t[0xE2] = 2;
+  t[0xC2] = 3;
   return t;
 }();
 
 bool IsWordByte(char c) { return kWordBytes[static_cast<unsigned char>(c)] != 0; }
+
 
 // Collects the categories of the token being cut.
 using CategorySink = std::vector<CategoryValue>;
@@ -190,6 +194,10 @@ class DateStage::Matcher {
         ++i;
         continue;
       }
+      if (const size_t n = UnicodeSpaceAt(text.substr(0, end), i); n > 0) {
+        i += n;
+        continue;
+      }
       // Built in place: a Token assembled on the stack and copied in costs
       // store-forwarding stalls on every token.
       Token& t = tokens_.emplace_back();
@@ -213,8 +221,10 @@ class DateStage::Matcher {
         while (i < end) {
           const uint8_t kind = kWordBytes[static_cast<unsigned char>(text[i])];
           if (kind == 0) break;
-          // Stop at curly quotes and dashes (E2 80 xx).
+          // Stop at curly quotes, dashes and spaces (E2 80 xx), and at a
+          // no-break space (C2 A0).
           if (kind == 2 && i + 2 < end && text[i + 1] == '\x80') break;
+          if (kind == 3 && i + 1 < end && text[i + 1] == '\xA0') break;
           ++i;
         }
         if (i == t.begin) i = std::min(end, i + 3);  // a lone multi-byte mark
@@ -226,6 +236,7 @@ class DateStage::Matcher {
       t.lower_data = lower_.data() + (t.begin - begin);
       if (lookup) {
         t.word = stage_.word_table_.Find(t.lower());
+        if (t.word < 0 && t.lower() == "\u2019") t.word = stage_.apostrophe_;  // "’90s"
         if (t.word >= 0) {
           // The word's own categories: nothing to copy.
           const WordBrief& brief = stage_.word_briefs_[t.word];
@@ -243,7 +254,8 @@ class DateStage::Matcher {
     for (size_t k = 1; k < tokens_.size(); ++k) {
       Token& t = tokens_[k];
       if (t.lower().size() == 3 && IsAsciiDigit(t.lower()[0]) && t.lower()[1] == '0' &&
-          t.lower()[2] == 's' && tokens_[k - 1].lower() == "'") {
+          t.lower()[2] == 's' &&
+          (tokens_[k - 1].lower() == "'" || tokens_[k - 1].lower() == "\u2019")) {
         // '00s and '10s are this century's; '20s to '90s the last one's.
         static const char* const kDecades[] = {"200", "201", "192", "193", "194",
                                                "195", "196", "197", "198", "199"};
@@ -678,6 +690,8 @@ DateStage::DateStage(std::unique_ptr<DateRules> rules) : rules_(std::move(rules)
                              !info.capitalized_candidates.patterns.empty()};
   }
   word_table_ = WordTable(names);
+  static constexpr char kApostrophe[WordTable::kPadding + 1] = "'";
+  apostrophe_ = word_table_.Find(std::string_view(kApostrophe, 1));
 }
 
 absl::StatusOr<std::unique_ptr<DateStage>> DateStage::Create(const DateOptions& options) {

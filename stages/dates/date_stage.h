@@ -101,6 +101,7 @@ class DateStage : public Stage {
   std::vector<const WordInfo*> word_by_id_;
   // The words again, by id, for the lookup of every token.
   WordTable word_table_;
+  int apostrophe_ = -1;  // the id of "'", which a curly one (U+2019) stands for
   // A word's categories, ready for its tokens to point to: in lower case,
   // and capitalized (with the "cap" entries).
   struct WordCategories {
