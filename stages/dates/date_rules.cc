@@ -156,7 +156,7 @@ std::optional<ValueFunction> FindValueFunction(std::string_view name, size_t ari
       {"relquarter", 2, F::kRelQuarter}, {"relhalf", 2, F::kRelHalf},
       {"agoquarter", 1, F::kAgoQuarter}, {"durationandhalf", 2, F::kDurationAndHalf},
       {"holidayweek", 1, F::kHolidayWeek},   {"weekof", 3, F::kWeekOf},
-      {"weekdaybefore", 1, F::kWeekdayBefore}};
+      {"weekdaybefore", 1, F::kWeekdayBefore}, {"monthin", 2, F::kMonthIn}};
   for (const auto& [n, a, f] : kFunctions) {
     if (n == name && a == arity) return f;
   }

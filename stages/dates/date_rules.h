@@ -76,7 +76,7 @@ enum class ValueFunction : uint8_t {
   kDate, kMonth, kYear, kDecade, kCentury, kWeekday, kShift, kAgo, kHence,
   kDuration, kLiteral, kQuarter, kHalf, kSeason, kSetWeekday, kTime,
   kPodShift, kPodWeekday, kSame, kAfter, kBefore, kWeekend, kRelMonth,
-  kRelWeekday, kRelSeason, kHoliday, kSetMonth, kYearQuarter, kRelQuarter, kRelHalf, kAgoQuarter, kDurationAndHalf, kHolidayWeek, kWeekOf, kWeekdayBefore
+  kRelWeekday, kRelSeason, kHoliday, kSetMonth, kYearQuarter, kRelQuarter, kRelHalf, kAgoQuarter, kDurationAndHalf, kHolidayWeek, kWeekOf, kWeekdayBefore, kMonthIn
 };
 
 // A value function and its arguments: "$2", "_" (anchor), or a constant.

@@ -43,6 +43,12 @@ class ValueBuilder {
       }
       case F::kRelQuarter: return RelativePart("Q", 4);
       case F::kRelHalf: return RelativePart("H", 2);
+      case F::kMonthIn: {  // "July this year", "January of last year"
+        auto rel = Number(0), m = Number(1);
+        if (!rel || !m || *m < 1 || *m > 12) return std::nullopt;
+        if (!ctx_.anchor) return Value{absl::StrFormat("XXXX-%02d", *m), TimexAnchor::kUnresolved};
+        return Anchored(absl::StrFormat("%04d-%02d", static_cast<int>(ctx_.anchor->year()) + *rel, *m));
+      }
       case F::kAgoQuarter: {
         // "the year-ago quarter": the quarter just mentioned, else the
         // latest that has ended (the one a company reports on), N years
