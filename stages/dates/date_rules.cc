@@ -180,8 +180,8 @@ absl::StatusOr<std::unique_ptr<DateRules>> DateRules::Load(const std::string& di
   const std::string lexicon = file("lexicon.tsv");
   ForEachRuleLine(lexicon, &errors, [&](int n, const std::vector<std::string>& f) {
     const std::string where = absl::StrCat(lexicon, ":", n);
-    if (f.size() < 3 || f.size() > 4 || (f.size() == 4 && f[3] != "cap")) {
-      errors.push_back(absl::StrCat(where, ": expected WORD<tab>CATEGORY<tab>VALUE[<tab>cap]"));
+    if (f.size() < 3 || f.size() > 4 || (f.size() == 4 && f[3] != "cap" && f[3] != "low")) {
+      errors.push_back(absl::StrCat(where, ": expected WORD<tab>CATEGORY<tab>VALUE[<tab>cap|low]"));
       return;
     }
     auto c = ParseCategory(f[1]);
@@ -211,7 +211,8 @@ absl::StatusOr<std::unique_ptr<DateRules>> DateRules::Load(const std::string& di
                                            "only-future, got \"", f[2], "\""));
       return;
     }
-    rules->lexicon_[absl::AsciiStrToLower(f[0])].push_back({*c, f[2], f.size() == 4});
+    rules->lexicon_[absl::AsciiStrToLower(f[0])].push_back(
+        {*c, f[2], f.size() == 4 && f[3] == "cap", f.size() == 4 && f[3] == "low"});
     ++rules->rule_count_;
   });
 

@@ -4,7 +4,8 @@
 //   lexicon.tsv   WORD  CATEGORY  VALUE  [cap]
 //       What a word means to the patterns: "january MONTH 1", "last REL -1",
 //       "weeks UNIT W", "about MOD APPROX". "cap": only when capitalized
-//       ("May" the month, not "may" the verb). A word may have several
+//       ("May" the month, not "may" the verb); "low": only in lower case
+//       ("daily", not "People's Daily"). A word may have several
 //       categories (one line each).
 //   patterns.tsv  PATTERN  TYPE  VALUE  [EXAMPLE]
 //       PATTERN: elements separated by spaces: a CATEGORY (upper case), a
@@ -57,7 +58,8 @@ std::string_view DateCategoryName(DateCategory c);
 struct LexiconEntry {
   DateCategory category;
   std::string value;  // "1", "-1", "W", "APPROX", ...
-  bool capitalized_only = false;
+  bool capitalized_only = false;  // "cap": "May" the month, not "may"
+  bool lower_only = false;        // "low": "daily", not "the Daily Telegraph"
 };
 
 // One element of a pattern.

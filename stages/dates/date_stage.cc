@@ -650,7 +650,7 @@ DateStage::DateStage(std::unique_ptr<DateRules> rules) : rules_(std::move(rules)
     std::vector<DateCategory> lower, capitalized;
     if (info.entries != nullptr) {
       for (const LexiconEntry& e : *info.entries) {
-        capitalized.push_back(e.category);
+        if (!e.lower_only) capitalized.push_back(e.category);
         if (!e.capitalized_only) lower.push_back(e.category);
       }
     }
@@ -678,8 +678,10 @@ DateStage::DateStage(std::unique_ptr<DateRules> rules) : rules_(std::move(rules)
     if (info.entries != nullptr) {
       for (const LexiconEntry& e : *info.entries) {
         const uint64_t bit = uint64_t{1} << static_cast<int>(e.category);
-        capitalized.values.emplace_back(e.category, e.value);
-        capitalized.mask |= bit;
+        if (!e.lower_only) {
+          capitalized.values.emplace_back(e.category, e.value);
+          capitalized.mask |= bit;
+        }
         if (!e.capitalized_only) {
           lower.values.emplace_back(e.category, e.value);
           lower.mask |= bit;
