@@ -50,7 +50,7 @@ enum class DateCategory : uint8_t {
   kNumber, kYear, kDay, kDayOrd, kDecade, kHour, kMinute,  // from the token
   kMonth, kWeekday, kSeason, kUnit, kOrdinal, kRel, kMod, kPartOfDay,
   kDeictic, kRef, kAgo, kLater, kEarlier, kSetWord, kAmPm, kZone, kFiscal,
-  kHalf, kQuantity, kVague, kTense, kMonthName, kPlural, kHoliday, kDirection, kDayMod,
+  kHalf, kQuantity, kVague, kTense, kMonthName, kPlural, kHoliday, kDirection, kDayMod, kDayKind,
   kCount  // the number of categories
 };
 std::string_view DateCategoryName(DateCategory c);

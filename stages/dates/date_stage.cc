@@ -502,6 +502,12 @@ class DateStage::Matcher {
       *end = e + 3;
       return n;
     }
+    // "three-and-a-half"
+    if (IsWordAt(e, "-") && IsWordAt(e + 1, "and") && IsWordAt(e + 2, "-") &&
+        IsWordAt(e + 3, "a") && IsWordAt(e + 4, "-") && IsWordAt(e + 5, "half")) {
+      *end = e + 6;
+      return n;
+    }
     return -1;
   }
 
