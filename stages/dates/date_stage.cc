@@ -206,16 +206,24 @@ class DateStage::Matcher {
       bool lookup = true;
       if (IsAsciiDigit(c)) {
         while (i < end && IsAsciiDigit(text[i])) ++i;
-        // "1,000" and "3.5" are quantities, not dates: one token, no category.
-        bool grouped = false;
+        // "1,000" and "3.5" are quantities, not dates: one token, no date
+        // category. A decimal is a NUMBER only ("13.9 years").
+        int separators = 0;
+        bool comma = false;
         while (i + 1 < end && (text[i] == ',' || text[i] == '.') && IsAsciiDigit(text[i + 1])) {
-          grouped = true;
+          ++separators;
+          comma |= text[i] == ',';
           ++i;
           while (i < end && IsAsciiDigit(text[i])) ++i;
         }
+        const size_t digits_end = i;
         while (i < end && IsAsciiLetter(text[i])) ++i;
         // Values point into the document's text, which outlives the tokens.
-        if (!grouped) DigitCategories(categories_, t, text.substr(t.begin, i - t.begin));
+        if (separators == 0) {
+          DigitCategories(categories_, t, text.substr(t.begin, i - t.begin));
+        } else if (separators == 1 && !comma && digits_end == i) {
+          AddCategory(categories_, t, DateCategory::kNumber, text.substr(t.begin, i - t.begin));
+        }
         lookup = false;
       } else if (IsWordByte(c)) {
         while (i < end) {
