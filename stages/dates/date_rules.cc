@@ -150,7 +150,7 @@ std::optional<ValueFunction> FindValueFunction(std::string_view name, size_t ari
       {"podshift", 3, F::kPodShift}, {"podweekday", 2, F::kPodWeekday},
       {"same", 1, F::kSame},         {"after", 2, F::kAfter},
       {"before", 2, F::kBefore},     {"weekend", 1, F::kWeekend},
-      {"relmonth", 2, F::kRelMonth}, {"relweekday", 2, F::kRelWeekday},
+      {"relmonth", 2, F::kRelMonth}, {"relmonth", 3, F::kRelMonth}, {"relweekday", 2, F::kRelWeekday},
       {"relseason", 2, F::kRelSeason}, {"holiday", 1, F::kHoliday},
       {"setmonth", 1, F::kSetMonth}, {"yearquarter", 1, F::kYearQuarter},
       {"relquarter", 2, F::kRelQuarter}, {"relhalf", 2, F::kRelHalf},

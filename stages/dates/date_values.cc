@@ -175,6 +175,7 @@ class ValueBuilder {
       if (unit == "MIN") return Absolute(absl::StrCat("PT", count, "M30S"));
       count += ".5";  // ISO 8601 allows a fraction on the smallest unit
     }
+    if (unit == "WE") return std::nullopt;  // "a weekend meeting": no duration
     if (unit == "H" || unit == "MIN" || unit == "S") {
       return Absolute(absl::StrCat("PT", count, unit == "MIN" ? "M" : unit));
     }
@@ -366,15 +367,27 @@ class ValueBuilder {
 
   // "last November": the latest November before the anchor's month; "next
   // November" the first after; "this November" the anchor year's.
+  // With a third argument, that day of the month: "last September 26".
   std::optional<Value> RelativeMonth() const {
     auto rel = Number(0), m = Number(1);
     if (!rel || !m || *m < 1 || *m > 12) return std::nullopt;
-    if (!ctx_.anchor) return Value{absl::StrFormat("XXXX-%02d", *m), TimexAnchor::kUnresolved};
+    const std::optional<int> day = p_.value.args.size() > 2 ? Number(2) : std::nullopt;
+    if (p_.value.args.size() > 2 &&
+        (!day || *day < 1 || absl::CivilDay(2000, *m, *day).month() != *m)) {
+      return std::nullopt;
+    }
+    if (!ctx_.anchor) {
+      return Value{day ? absl::StrFormat("XXXX-%02d-%02d", *m, *day) : absl::StrFormat("XXXX-%02d", *m),
+                   TimexAnchor::kUnresolved};
+    }
     const absl::CivilDay a = *ctx_.anchor;
     int y = static_cast<int>(a.year());
     if (*rel < 0 && *m >= a.month()) --y;
     if (*rel > 0 && *m <= a.month()) ++y;
-    return Anchored(absl::StrFormat("%04d-%02d", y, *m));
+    if (!day) return Anchored(absl::StrFormat("%04d-%02d", y, *m));
+    const absl::CivilDay d(y, *m, *day);
+    if (d.month() != *m) return std::nullopt;  // 29 February
+    return Anchored(Day(d));
   }
 
   // "last Friday": the Friday before the anchor; "next Friday": the one
