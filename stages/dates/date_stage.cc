@@ -194,9 +194,11 @@ class DateStage::Matcher {
         ++i;
         continue;
       }
-      if (const size_t n = UnicodeSpaceAt(text.substr(0, end), i); n > 0) {
-        i += n;
-        continue;
+      if (static_cast<unsigned char>(c) >= 0xC2) {  // a lead byte: maybe a Unicode space
+        if (const size_t n = UnicodeSpaceAt(text.substr(0, end), i); n > 0) {
+          i += n;
+          continue;
+        }
       }
       // Built in place: a Token assembled on the stack and copied in costs
       // store-forwarding stalls on every token.
@@ -228,11 +230,13 @@ class DateStage::Matcher {
       } else if (IsWordByte(c)) {
         while (i < end) {
           const uint8_t kind = kWordBytes[static_cast<unsigned char>(text[i])];
-          if (kind == 0) break;
-          // Stop at curly quotes, dashes and spaces (E2 80 xx), and at a
-          // no-break space (C2 A0).
-          if (kind == 2 && i + 2 < end && text[i + 1] == '\x80') break;
-          if (kind == 3 && i + 1 < end && text[i + 1] == '\xA0') break;
+          if (kind != 1) {
+            if (kind == 0) break;
+            // Stop at curly quotes, dashes and spaces (E2 80 xx), and at a
+            // no-break space (C2 A0).
+            if (kind == 2 && i + 2 < end && text[i + 1] == '\x80') break;
+            if (kind == 3 && i + 1 < end && text[i + 1] == '\xA0') break;
+          }
           ++i;
         }
         if (i == t.begin) i = std::min(end, i + 3);  // a lone multi-byte mark

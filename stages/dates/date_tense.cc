@@ -12,22 +12,22 @@ namespace {
 // none. A verb in the base form ("meet", "resume") is left to TenseOf.
 Tense OwnTense(const std::vector<Token>& tokens, int k) {
   const Token& t = tokens[k];
-  const bool passive = k > 0 && (tokens[k - 1].lower() == "be" || tokens[k - 1].lower() == "being");
   if (t.Has(DateCategory::kTense)) {
     const std::string_view v = *t.Value(DateCategory::kTense);
     if (v == "future") return Tense::kFuture;
     if (v == "base") return Tense::kUnknown;
-    return passive ? Tense::kUnknown : Tense::kPast;
+  } else {
+    const std::string_view w = t.lower();
+    // "-ed", but not "-eed" (need, speed) nor a few adjectives and numbers.
+    const size_t n = w.size();
+    if (n < 5 || w[n - 1] != 'd' || w[n - 2] != 'e' || w[n - 3] == 'e' || !IsAsciiLetter(w[0]) ||
+        w == "hundred" || w == "united" || w == "kindred" || w == "sacred") {
+      return Tense::kUnknown;
+    }
   }
-  const std::string_view w = t.lower();
-  // "-ed", but not "-eed" (need, speed) nor a few adjectives and numbers.
-  const size_t n = w.size();
-  if (n >= 5 && w[n - 1] == 'd' && w[n - 2] == 'e' && w[n - 3] != 'e' &&
-      IsAsciiLetter(w[0]) && w != "hundred" && w != "united" && w != "kindred" &&
-      w != "sacred") {
-    return passive ? Tense::kUnknown : Tense::kPast;
-  }
-  return Tense::kUnknown;
+  // A past form after "be" is a passive's participle.
+  const bool passive = k > 0 && (tokens[k - 1].lower() == "be" || tokens[k - 1].lower() == "being");
+  return passive ? Tense::kUnknown : Tense::kPast;
 }
 
 // The tense token k says. A verb in the base form takes the tense of a
