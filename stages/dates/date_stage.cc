@@ -187,6 +187,7 @@ class DateStage::Matcher {
     lower_.append(WordTable::kPadding, '\0');  // WordTable::Find reads past a word's end
     // Branch-free, so the compiler can do many bytes at once.
     for (char& c : lower_) c = static_cast<char>(c + ((c >= 'A' && c <= 'Z') << 5));
+    size_t join_from = SIZE_MAX;  // none yet
     uint32_t i = begin;
     while (i < end) {
       const char c = text[i];
@@ -223,6 +224,17 @@ class DateStage::Matcher {
         // Values point into the document's text, which outlives the tokens.
         if (separators == 0) {
           DigitCategories(categories_, t, text.substr(t.begin, i - t.begin));
+          // "'90s": a two-digit decade after an apostrophe. '00s and '10s
+          // are this century's; '20s to '90s the last one's.
+          if (i - t.begin == 3 && text[t.begin + 1] == '0' && (text[t.begin + 2] | 0x20) == 's' &&
+              tokens_.size() >= 2) {
+            const std::string_view before = tokens_[tokens_.size() - 2].lower();
+            if (before == "'" || before == "\u2019") {
+              static const char* const kDecades[] = {"200", "201", "192", "193", "194",
+                                                     "195", "196", "197", "198", "199"};
+              AddCategory(categories_, t, DateCategory::kDecade, kDecades[text[t.begin] - '0']);
+            }
+          }
         } else if (separators == 1 && !comma && digits_end == i) {
           AddCategory(categories_, t, DateCategory::kNumber, text.substr(t.begin, i - t.begin));
         }
@@ -261,29 +273,13 @@ class DateStage::Matcher {
       } else {
         t.starts_something = t.category_count > 0;
       }
-    }
-    // "'90s": a two-digit decade after an apostrophe.
-    for (size_t k = 1; k < tokens_.size(); ++k) {
-      Token& t = tokens_[k];
-      if (t.lower().size() == 3 && IsAsciiDigit(t.lower()[0]) && t.lower()[1] == '0' &&
-          t.lower()[2] == 's' &&
-          (tokens_[k - 1].lower() == "'" || tokens_[k - 1].lower() == "\u2019")) {
-        // '00s and '10s are this century's; '20s to '90s the last one's.
-        static const char* const kDecades[] = {"200", "201", "192", "193", "194",
-                                               "195", "196", "197", "198", "199"};
-        // Appended last: a category array of its own for this token.
-        const size_t at = categories_.size();
-        for (uint32_t c = 0; c < t.category_count; ++c) {
-          categories_.push_back(categories_[t.first_category + c]);
-        }
-        categories_.emplace_back(DateCategory::kDecade, kDecades[t.lower()[0] - '0']);
-        t.category_mask |= uint64_t{1} << static_cast<int>(DateCategory::kDecade);
-        t.starts_something = true;
-        t.first_category = at;
-        ++t.category_count;
+      // Where number words may join ("twenty-five"), found while the two
+      // tokens are at hand.
+      if (join_from == SIZE_MAX && tokens_.size() >= 2 && MayJoin(tokens_.size() - 2)) {
+        join_from = tokens_.size() - 2;
       }
     }
-    JoinNumberWords();
+    if (join_from != SIZE_MAX) JoinNumberWords(join_from);
     // Categories collected here (numbers) are in place now. Words point to
     // their own; tokens without categories are never asked.
     if (!categories_.empty()) {
@@ -356,8 +352,25 @@ class DateStage::Matcher {
     auto any = [&](const std::vector<Element>& es, const Token& t) {
       return std::any_of(es.begin(), es.end(), [&](const Element& e) { return Matches(e, t); });
     };
-    for (int c : candidates->patterns) {
-      if (!CanFollow(stage_.next_filters_[c], next)) continue;
+    // The patterns in order: the general ones that the next token can
+    // follow, merged with those indexed under the next token's word.
+    const std::vector<int>& general = candidates->general;
+    const auto& indexed = candidates->by_next_word;
+    auto b = indexed.end(), b_end = indexed.end();
+    if (next != nullptr && next->word >= 0) {
+      b = std::lower_bound(indexed.begin(), indexed.end(), std::make_pair(next->word, -1));
+      b_end = b;
+      while (b_end != indexed.end() && b_end->first == next->word) ++b_end;
+    }
+    auto a = general.begin();
+    while (a != general.end() || b != b_end) {
+      int c;
+      if (b == b_end || (a != general.end() && *a < b->second)) {
+        c = *a++;
+        if (!CanFollow(stage_.next_filters_[c], next)) continue;
+      } else {
+        c = (b++)->second;
+      }
       const CompiledPattern& p = stage_.compiled_[c];
       const size_t r = p.first_required;
       int end = i;
@@ -526,11 +539,8 @@ class DateStage::Matcher {
   // Joins number words into one token, like digits: "twenty-five years",
   // "the year two thousand", "January nineteen ninety-seven"; and a
   // number with a half: "2 1/2 years", "two and a half hours".
-  void JoinNumberWords() {
+  void JoinNumberWords(size_t first) {
     // Tokens before the first join stay where they are.
-    size_t first = 0;
-    while (first + 1 < tokens_.size() && !MayJoin(first)) ++first;
-    if (first + 1 >= tokens_.size()) return;
     size_t out = first;
     for (size_t k = first; k < tokens_.size();) {
       size_t end;
@@ -660,7 +670,17 @@ DateStage::DateStage(std::unique_ptr<DateRules> rules) : rules_(std::move(rules)
       for (int w : f.words) {
         if (w >= 0) out.next_word_bits |= uint64_t{1} << (w % 64);
       }
+      if (f.categories == 0 && !f.may_end && !f.any_word) {
+        for (int w : f.words) {
+          if (w >= 0) out.by_next_word.emplace_back(w, p);
+        }
+      } else {
+        out.general.push_back(p);
+      }
     }
+    std::sort(out.by_next_word.begin(), out.by_next_word.end());
+    out.by_next_word.erase(std::unique(out.by_next_word.begin(), out.by_next_word.end()),
+                           out.by_next_word.end());
     out.patterns = std::move(patterns);
     return out;
   };
