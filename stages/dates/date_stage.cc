@@ -65,7 +65,7 @@ constexpr int kNumberMasks = 1 << std::size(kNumberCategories);
 int NumberMask(const Token& t) {
   int mask = 0;
   for (size_t b = 0; b < std::size(kNumberCategories); ++b) {
-    if (t.Value(kNumberCategories[b]) != nullptr) mask |= 1 << b;
+    if (t.Has(kNumberCategories[b])) mask |= 1 << b;
   }
   return mask;
 }
