@@ -183,7 +183,7 @@ TEST_F(DateRulesTest, BadLinesAreReportedWithFileAndLine) {
                           at + std::to_string(lines + 3) + ": $3 names no element",
                           at + std::to_string(lines + 4) + ": unknown type \"EPOCH\"",
                           at + std::to_string(lines + 5) +
-                              ": time()'s fourth argument must name a ZONE element"));
+                              ": time()'s zone argument must name a ZONE element"));
 }
 
 TEST_F(DateRulesTest, LexiconValuesTheStageComparesAreChecked) {

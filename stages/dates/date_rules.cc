@@ -156,7 +156,8 @@ std::optional<ValueFunction> FindValueFunction(std::string_view name, size_t ari
       {"relquarter", 2, F::kRelQuarter}, {"relhalf", 2, F::kRelHalf},
       {"agoquarter", 1, F::kAgoQuarter}, {"durationandhalf", 2, F::kDurationAndHalf},
       {"holidayweek", 1, F::kHolidayWeek},   {"weekof", 3, F::kWeekOf},
-      {"weekdaybefore", 1, F::kWeekdayBefore}, {"monthin", 2, F::kMonthIn}};
+      {"weekdaybefore", 1, F::kWeekdayBefore}, {"monthin", 2, F::kMonthIn},
+      {"hhmm", 2, F::kMilitaryTime}};
   for (const auto& [n, a, f] : kFunctions) {
     if (n == name && a == arity) return f;
   }
@@ -291,12 +292,14 @@ absl::StatusOr<std::unique_ptr<DateRules>> DateRules::Load(const std::string& di
       }
       p.value.arg_elements.push_back(element);
     }
-    // time()'s zone is the offset of a ZONE the pattern matched.
-    if (p.value.id == ValueFunction::kTime && p.value.args.size() == 4) {
-      const int zone = p.value.arg_elements[3];
+    // time()'s and hhmm()'s zone is the offset of a ZONE the pattern matched.
+    const bool time_zone = p.value.id == ValueFunction::kTime && p.value.args.size() == 4;
+    if (time_zone || p.value.id == ValueFunction::kMilitaryTime) {
+      const int zone = p.value.arg_elements[time_zone ? 3 : 1];
       if (zone < 0 || !p.elements[zone].is_category ||
           p.elements[zone].category != DateCategory::kZone) {
-        errors.push_back(absl::StrCat(where, ": time()'s fourth argument must name a ZONE element"));
+        errors.push_back(absl::StrCat(where, ": ", p.value.function,
+                                      "()'s zone argument must name a ZONE element"));
         return;
       }
     }

@@ -1,5 +1,6 @@
 #include "stages/dates/date_values.h"
 
+#include <algorithm>
 #include <cmath>
 
 #include "absl/strings/match.h"
@@ -108,6 +109,7 @@ class ValueBuilder {
       }
       case F::kPodShift: return Shifted(Arg(0), Number(1), 1, Arg(2));
       case F::kTime: return Time();
+      case F::kMilitaryTime: return MilitaryTime();
       case F::kSame:
         // "the quarter": the one just mentioned, else the latest that has
         // ended (the one a company reports on).
@@ -505,9 +507,22 @@ class ValueBuilder {
     if (twelve_hour && (hour < 1 || hour > 12)) return std::nullopt;
     if (twelve_hour && ampm[0] == 'p' && hour < 12) hour += 12;
     if (twelve_hour && ampm[0] == 'a' && hour == 12) hour = 0;
-    const int minute = Number(1).value_or(0);
-    if (minute > 59 || (hour == 24 && minute > 0)) return std::nullopt;
-    const std::string_view zone = ArgView(3);  // "-05:00", "Z" or none
+    return TimeOfDay(hour, Number(1).value_or(0), ArgView(3));
+  }
+
+  // "1400 GMT": four digits, hours and minutes, with a zone.
+  std::optional<Value> MilitaryTime() const {
+    const std::string_view digits = ArgView(0);
+    if (digits.size() != 4 || !std::all_of(digits.begin(), digits.end(), IsAsciiDigit)) {
+      return std::nullopt;
+    }
+    const int n = (digits[0] - '0') * 1000 + (digits[1] - '0') * 100 + (digits[2] - '0') * 10 +
+                  (digits[3] - '0');
+    return TimeOfDay(n / 100, n % 100, ArgView(1));
+  }
+
+  std::optional<Value> TimeOfDay(int hour, int minute, std::string_view zone) const {
+    if (hour > 24 || minute > 59 || (hour == 24 && minute > 0)) return std::nullopt;
     if (!ctx_.anchor) {
       return Value{absl::StrFormat("XXXX-XX-XXT%02d:%02d%s", hour, minute, ToAbsl(zone)),
                    TimexAnchor::kUnresolved};
