@@ -139,6 +139,8 @@ TEST(DateStage, UnicodeSpacesPartWords) {
   EXPECT_THAT(Timexes("He left on\u00a0Monday, Jan.\u00a019, at 10:30\u202fa.m.", dct),
               ElementsAre("Monday, Jan.\u00a019=DATE:2026-01-19@document_date",
                           "10:30\u202fa.m.=TIME:2026-01-19T10:30@previous_mention"));
+  EXPECT_THAT(Timexes("He left on\u3000Monday.", dct),
+              ElementsAre("Monday=DATE:2026-01-19@document_date"));
   EXPECT_THAT(Timexes("It boomed in the \u201990s.", dct),
               ElementsAre("the \u201990s=DATE:199@absolute"));
 }

@@ -72,6 +72,10 @@ TEST(SentenceStage, NoBreakSpacesAreSpaces) {
   // and a sentence ends before a no-break space as before a space.
   EXPECT_THAT(Sentences("Sales fell on Jan.\u00a03, 2026.\u00a0Prices rose."),
               ElementsAre("Sales fell on Jan.\u00a03, 2026.", "Prices rose."));
+  EXPECT_THAT(Sentences("Officials in the\u00a0U.S. Senate voted."),
+              ElementsAre("Officials in the\u00a0U.S. Senate voted."));
+  EXPECT_THAT(Sentences("Talks would resume\n\u00a0next week in Geneva."),
+              ElementsAre("Talks would resume\n\u00a0next week in Geneva."));
 }
 
 TEST(SentenceStage, MarksBeforeLowerCaseGoOn) {

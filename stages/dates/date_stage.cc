@@ -31,8 +31,8 @@ constexpr int kCategoryCount = static_cast<int>(DateCategory::kCount);
 
 // What a byte is to the word scanner: 0 not a word byte, 1 a letter or a
 // byte of a multi-byte character, 2 the lead byte 0xE2 (curly quotes,
-// dashes and spaces, E2 80 xx, end a word), 3 the lead byte 0xC2 (a
-// no-break space, C2 A0, ends a word).
+// dashes and spaces, E2 80 xx, and U+205F end a word), 3 the lead bytes
+// 0xC2 and 0xE3 (a no-break space, C2 A0, and U+3000 end a word).
 constexpr std::array<uint8_t, 256> kWordBytes = [] {
   std::array<uint8_t, 256> t{};
   for (int c = 0; c < 256; ++c) {
@@ -40,6 +40,7 @@ constexpr std::array<uint8_t, 256> kWordBytes = [] {
   }
   t[0xE2] = 2;
   t[0xC2] = 3;
+  t[0xE3] = 3;
   return t;
 }();
 
@@ -130,8 +131,8 @@ int ClockTimeBefore(const Document& doc, const std::vector<Token>& tokens, int b
 
 // Finds the matches in one document, sentence by sentence; calls
 // on_match(tokens, match) for each, in text order. on_match returns
-// whether the match stands: when it does not, matching goes on from the
-// match's second token.
+// whether the match stands: when it does not, the next best match at the
+// same token is tried, then matching goes on from the next token.
 class DateStage::Matcher {
  public:
   explicit Matcher(const DateStage& stage)
@@ -157,22 +158,26 @@ class DateStage::Matcher {
       Tokenize(doc.text(), s.span.begin, s.span.end);
       const int n = static_cast<int>(tokens_.size());
       int taken = 0;  // tokens before this belong to an earlier match
+      std::vector<int> failed;  // patterns whose value failed at token i
       for (int i = 0; i < n;) {
         if (!tokens_[i].starts_something) {
           ++i;
           continue;
         }
-        const Match best = Longest(i, taken);
+        const Match best = Longest(i, taken, failed);
         if (best.pattern < 0) {
+          failed.clear();
           ++i;
           continue;
         }
-        // A match whose value fails ("February 30, 2020") leaves its
-        // tokens to the matches that start after its first one.
+        // A match whose value fails ("February 30, 2020", "1998 EST" as a
+        // clock time) gives way to the next best match at the same token,
+        // then to matches that start after it.
         if (!on_match(tokens_, best)) {
-          ++i;
+          failed.push_back(best.pattern);
           continue;
         }
+        failed.clear();
         i = taken = best.end;
       }
     }
@@ -246,8 +251,8 @@ class DateStage::Matcher {
             if (kind == 0) break;
             // Stop at curly quotes, dashes and spaces (E2 80 xx), and at a
             // no-break space (C2 A0).
+            if ((kind == 2 || kind == 3) && UnicodeSpaceAt(text.substr(0, end), i) > 0) break;
             if (kind == 2 && i + 2 < end && text[i + 1] == '\x80') break;
-            if (kind == 3 && i + 1 < end && text[i + 1] == '\xA0') break;
           }
           ++i;
         }
@@ -325,7 +330,7 @@ class DateStage::Matcher {
   // The longest match whose first required element is token i, extended
   // backwards over its leading optional elements as far as token `taken`;
   // ties go to the longer extent, then to the earlier pattern.
-  Match Longest(int i, int taken) {
+  Match Longest(int i, int taken, const std::vector<int>& excluded) {
     const Token& first = tokens_[i];
     const CandidateList* candidates = nullptr;
     if (first.word >= 0) {
@@ -370,6 +375,9 @@ class DateStage::Matcher {
         if (!CanFollow(stage_.next_filters_[c], next)) continue;
       } else {
         c = (b++)->second;
+      }
+      if (!excluded.empty() && std::find(excluded.begin(), excluded.end(), c) != excluded.end()) {
+        continue;
       }
       const CompiledPattern& p = stage_.compiled_[c];
       const size_t r = p.first_required;

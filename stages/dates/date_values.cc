@@ -35,7 +35,9 @@ class ValueBuilder {
         return Absolute(absl::StrFormat("%02d", *n - 1));
       }
       case F::kDuration: return Duration(Arg(0), Arg(1));
-      case F::kDurationAndHalf: return Duration(absl::StrCat(Arg(0), ".5"), Arg(1));
+      case F::kDurationAndHalf:  // "an hour and a half"; a whole count only
+        if (!Number(0)) return std::nullopt;
+        return Duration(absl::StrCat(Arg(0), ".5"), Arg(1));
       case F::kSetWeekday: return Absolute(absl::StrCat("XXXX-WXX-", Arg(0)));
       case F::kSetMonth: {
         auto m = Number(0);
@@ -118,10 +120,15 @@ class ValueBuilder {
         }
         if (Arg(0) == "Q") return Shifted("Q", -1, 1, "");
         return FromPrevious(Arg(0), 0);
-      case F::kAfter: return FromPrevious(Arg(0), Number(1).value_or(1));
-      case F::kBefore:
-        if (Arg(0) == "Y" && ctx_.previous_quarter) return Ago(Number(1).value_or(1), "Y");
-        return FromPrevious(Arg(0), -Number(1).value_or(1));
+      case F::kAfter:
+      case F::kBefore: {
+        // A count that is no whole number ("1.5 days later") gives no date.
+        const std::optional<int> n = ArgView(1).empty() ? std::optional<int>(1) : Number(1);
+        if (!n) return std::nullopt;
+        if (p_.value.id == F::kAfter) return FromPrevious(Arg(0), *n);
+        if (Arg(0) == "Y" && ctx_.previous_quarter) return Ago(*n, "Y");
+        return FromPrevious(Arg(0), -*n);
+      }
     }
     return std::nullopt;
   }
@@ -157,35 +164,43 @@ class ValueBuilder {
 
   Value Anchored(std::string v) const { return {std::move(v), ctx_.anchor_kind}; }
 
+  // "P3D", "PT2H"; X for a vague count ("several weeks" is PXW). Decades
+  // and centuries in years ("two decades" is P20Y), quarters and halves in
+  // months (ISO 8601 has no quarter); a half in the next smaller unit ("2
+  // 1/2 years" is P2Y6M, "5 1/2 hours" PT5H30M); another fraction as ISO
+  // 8601 allows it on the last unit ("13.9 years" is P13.9Y).
   std::optional<Value> Duration(const std::string& n, const std::string& unit) const {
-    std::string count = n.empty() ? "X" : n;
-    // Decades and centuries in years ("two decades" is P20Y); a half in
-    // the next smaller unit ("2 1/2 years" is P2Y6M, "5 1/2 hours" PT5H30M).
-    const bool half = absl::EndsWith(count, ".5");
-    if (half) count.resize(count.size() - 2);
-    int whole = 0;
-    const bool known = absl::SimpleAtoi(count, &whole);
-    if (unit == "DE" || unit == "CE") {
-      if (!known) return Absolute("PXY");  // "decades"
-      const int years = (unit == "DE" ? 10 : 100) * whole + (half ? (unit == "DE" ? 5 : 50) : 0);
-      return Absolute(absl::StrCat("P", years, "Y"));
-    }
-    if (half) {
-      if (unit == "Y") return Absolute(absl::StrCat("P", count, "Y6M"));
-      if (unit == "D") return Absolute(absl::StrCat("P", count, "DT12H"));
-      if (unit == "H") return Absolute(absl::StrCat("PT", count, "H30M"));
-      if (unit == "MIN") return Absolute(absl::StrCat("PT", count, "M30S"));
-      count += ".5";  // ISO 8601 allows a fraction on the smallest unit
-    }
     if (unit == "WE") return std::nullopt;  // "a weekend meeting": no duration
-    if (unit == "H" || unit == "MIN" || unit == "S") {
-      return Absolute(absl::StrCat("PT", count, unit == "MIN" ? "M" : unit));
+    const bool time = unit == "H" || unit == "MIN" || unit == "S";
+    const std::string designator = unit == "MIN" ? "M" : unit;
+    const std::string p = time ? "PT" : "P";
+    if (n.empty() || n == "X") {
+      if (unit == "DE" || unit == "CE") return Absolute("PXY");
+      if (unit == "Q" || unit == "HALF") return Absolute("PXM");
+      return Absolute(absl::StrCat(p, "X", designator));
     }
-    // Quarters and halves in months: ISO 8601 durations have no quarter.
-    if (unit == "HALF") return Absolute(absl::StrCat("P", known ? absl::StrCat(6 * whole) : "X", "M"));
-    if (unit == "Q") return Absolute(absl::StrCat("P", known ? absl::StrCat(3 * whole) : "X", "M"));
-    return Absolute(absl::StrCat("P", count, unit));
+    double x;
+    if (!absl::SimpleAtod(n, &x) || x < 0 || x > 1e6) return std::nullopt;
+    double count = x;
+    std::string in = designator;
+    if (unit == "DE" || unit == "CE") count *= unit == "DE" ? 10 : 100, in = "Y";
+    if (unit == "Q" || unit == "HALF") count *= unit == "Q" ? 3 : 6, in = "M";
+    const double whole = std::floor(count);
+    if (count - whole == 0.5) {
+      const std::string w = absl::StrCat(static_cast<long long>(whole));
+      if (in == "Y") return Absolute(absl::StrCat("P", w, "Y6M"));
+      if (in == "D") return Absolute(absl::StrCat("P", w, "DT12H"));
+      if (in == "H") return Absolute(absl::StrCat("PT", w, "H30M"));
+      if (unit == "MIN") return Absolute(absl::StrCat("PT", w, "M30S"));
+    }
+    std::string text = count == whole ? absl::StrCat(static_cast<long long>(whole))
+                                      : absl::StrFormat("%.3f", count);
+    if (count != whole) {  // "13.900" -> "13.9"
+      while (text.back() == '0') text.pop_back();
+    }
+    return Absolute(absl::StrCat(p, text, in));
   }
+
 
   // The year, among those around the anchor's, whose [first(y), last(y)]
   // lies nearest the anchor. A candidate on the side a tense word does
@@ -226,7 +241,9 @@ class ValueBuilder {
     // February).
     const int year = static_cast<int>(a.year());
     for (int y = year - 1; y <= year + 1; ++y) consider(y);
-    for (int y = year - 4; y <= year + 4 && !best_year; ++y) consider(y);
+    if (!best_year) {
+      for (int y = year - 4; y <= year + 4; ++y) consider(y);
+    }
     return best_year;
   }
 
@@ -373,21 +390,20 @@ class ValueBuilder {
   std::optional<Value> RelativeMonth() const {
     auto rel = Number(0), m = Number(1);
     if (!rel || !m || *m < 1 || *m > 12) return std::nullopt;
-    const std::optional<int> day = p_.value.args.size() > 2 ? Number(2) : std::nullopt;
-    if (p_.value.args.size() > 2 &&
-        (!day || *day < 1 || absl::CivilDay(2000, *m, *day).month() != *m)) {
-      return std::nullopt;
-    }
+    const bool has_day = p_.value.args.size() > 2;
+    const int day = has_day ? Number(2).value_or(0) : 0;
+    if (has_day && (day < 1 || absl::CivilDay(2000, *m, day).month() != *m)) return std::nullopt;
     if (!ctx_.anchor) {
-      return Value{day ? absl::StrFormat("XXXX-%02d-%02d", *m, *day) : absl::StrFormat("XXXX-%02d", *m),
+      return Value{has_day ? absl::StrFormat("XXXX-%02d-%02d", *m, day)
+                           : absl::StrFormat("XXXX-%02d", *m),
                    TimexAnchor::kUnresolved};
     }
     const absl::CivilDay a = *ctx_.anchor;
     int y = static_cast<int>(a.year());
     if (*rel < 0 && *m >= a.month()) --y;
     if (*rel > 0 && *m <= a.month()) ++y;
-    if (!day) return Anchored(absl::StrFormat("%04d-%02d", y, *m));
-    const absl::CivilDay d(y, *m, *day);
+    if (!has_day) return Anchored(absl::StrFormat("%04d-%02d", y, *m));
+    const absl::CivilDay d(y, *m, day);
     if (d.month() != *m) return std::nullopt;  // 29 February
     return Anchored(Day(d));
   }
@@ -516,9 +532,13 @@ class ValueBuilder {
     if (digits.size() != 4 || !std::all_of(digits.begin(), digits.end(), IsAsciiDigit)) {
       return std::nullopt;
     }
+    // "2019 EST" in a table is a year and an estimate: with a zone behind
+    // UTC, only a leading zero makes four digits a time ("0900 EST").
+    const std::string_view zone = ArgView(1);
+    if (digits[0] != '0' && !zone.empty() && zone[0] == '-') return std::nullopt;
     const int n = (digits[0] - '0') * 1000 + (digits[1] - '0') * 100 + (digits[2] - '0') * 10 +
                   (digits[3] - '0');
-    return TimeOfDay(n / 100, n % 100, ArgView(1));
+    return TimeOfDay(n / 100, n % 100, zone);
   }
 
   std::optional<Value> TimeOfDay(int hour, int minute, std::string_view zone) const {

@@ -119,7 +119,9 @@ void SplitLines(std::string_view text, const SentenceRules& rules,
     line.content = Trim(text, begin, end);
     if (!line.blank()) {
       const std::string_view c = text.substr(line.content.begin, line.content.size());
-      line.indented = line.content.begin >= begin + 2 || text[begin] == '\t';
+      // Two spaces or a tab indent; one no-break space (two bytes) does not.
+      line.indented = (line.content.begin >= begin + 2 && UnicodeSpaceAt(text, begin) != 2) ||
+                      text[begin] == '\t';
       // A numbered marker starts an item only after a finished line: in
       // wrapped text "March\n12. The" goes on.
       const Line* prev = lines.empty() ? nullptr : &lines.back();
@@ -177,6 +179,7 @@ std::string_view WordBefore(std::string_view t, size_t dot) {
   size_t b = dot;
   while (b > 0 && (IsAsciiLetter(t[b - 1]) || t[b - 1] == '.' ||
                    static_cast<unsigned char>(t[b - 1]) >= 0x80)) {
+    if (UnicodeSpaceBefore(t, b) > 0) break;  // "the&nbsp;U.S."
     --b;
   }
   while (b < dot && t[b] == '.') ++b;
