@@ -163,10 +163,12 @@ TEST_F(InputTest, ByteOrderMarkIsDroppedAndCrlfKept) {
 }
 
 TEST_F(InputTest, EmptyAndBlankText) {
-  auto items = ReadAll({Write("empty.txt", ""), Write("blank.txt", " \n\t\n")});
-  ASSERT_EQ(items.size(), 2u);
+  auto items = ReadAll({Write("empty.txt", ""), Write("blank.txt", " \n\t\n"),
+                        Write("nbsp.txt", "\u00a0 \u3000\n")});
+  ASSERT_EQ(items.size(), 3u);
   EXPECT_EQ(items[0].status.message(), "empty text");
   EXPECT_EQ(items[1].status.message(), "text is all blank");
+  EXPECT_EQ(items[2].status.message(), "text is all blank");
   auto lines = ReadJsonl("{\"id\":\"e\",\"text\":\"\"}\n");
   ASSERT_EQ(lines.size(), 1u);
   EXPECT_EQ(lines[0].status.message(), "empty text");
