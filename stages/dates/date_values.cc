@@ -68,7 +68,7 @@ class ValueBuilder {
         auto y = Number(0);
         if (!y) return std::nullopt;
         if (!ctx_.previous_quarter) return Absolute(absl::StrFormat("%04d", *y));
-        return Value{absl::StrFormat("%04d-Q%d", *y, (ctx_.previous_quarter->month() - 1) / 3 + 1),
+        return Value{absl::StrFormat("%04d-Q%d", *y, PreviousQuarterNumber()),
                      TimexAnchor::kPreviousMention};
       }
       case F::kDate: return Date();
@@ -86,18 +86,8 @@ class ValueBuilder {
       case F::kRelWeekday: return RelativeWeekday();
       case F::kRelSeason: return RelativeSeason();
       case F::kHoliday: return Holiday();
-      case F::kHolidayWeek: {  // "Easter week": the ISO week of the day
-        std::optional<Value> day = Holiday();
-        if (!day) return std::nullopt;
-        if (!IsFullDate(day->value)) return Value{"XXXX-WXX", day->anchor};
-        return Value{IsoWeek(*ParseIsoDate(day->value)), day->anchor};
-      }
-      case F::kWeekOf: {  // "the week of March 6"
-        std::optional<Value> day = Date();
-        if (!day) return std::nullopt;
-        if (!IsFullDate(day->value)) return Value{"XXXX-WXX", day->anchor};
-        return Value{IsoWeek(*ParseIsoDate(day->value)), day->anchor};
-      }
+      case F::kHolidayWeek: return WeekOf(Holiday());  // "Easter week"
+      case F::kWeekOf: return WeekOf(Date());          // "the week of March 6"
       case F::kWeekdayBefore: {
         // "the previous Friday": the one before the last day mentioned,
         // else before the anchor.
@@ -134,6 +124,16 @@ class ValueBuilder {
   }
 
  private:
+  // The ISO week of a day's value; "XXXX-WXX" for an unresolved day.
+  static std::optional<Value> WeekOf(std::optional<Value> day) {
+    if (!day) return std::nullopt;
+    if (!IsFullDate(day->value)) return Value{"XXXX-WXX", day->anchor};
+    return Value{IsoWeek(*ParseIsoDate(day->value)), day->anchor};
+  }
+
+  // 1 to 4: the quarter just mentioned (ctx_.previous_quarter is set).
+  int PreviousQuarterNumber() const { return (ctx_.previous_quarter->month() - 1) / 3 + 1; }
+
   // Argument k: an element's value ("$2"), else the constant as written
   // ("_" stays "_").
   std::string Arg(size_t k) const { return std::string(ArgView(k)); }
@@ -304,7 +304,7 @@ class ValueBuilder {
     const int y = static_cast<int>(ctx_.anchor->year()) + *rel;
     int n = Number(1).value_or(0);
     if (n == 0 && parts == 4 && ctx_.previous_quarter) {
-      n = (ctx_.previous_quarter->month() - 1) / 3 + 1;
+      n = PreviousQuarterNumber();
     }
     if (n < 0 || n > parts) return std::nullopt;
     if (n == 0) return Anchored(absl::StrFormat("%04d", y));
