@@ -20,21 +20,6 @@
 namespace newsmark {
 namespace {
 
-// Nothing but white space: ASCII, or Unicode spaces such as the no-break
-// space (valid UTF-8 assumed).
-bool IsBlank(std::string_view text) {
-  for (size_t i = 0; i < text.size();) {
-    if (IsAsciiSpace(text[i])) {
-      ++i;
-    } else if (const size_t n = UnicodeSpaceAt(text, i); n > 0) {
-      i += n;
-    } else {
-      return false;
-    }
-  }
-  return true;
-}
-
 namespace fs = std::filesystem;
 
 constexpr std::string_view kBom = "\xEF\xBB\xBF";
@@ -250,7 +235,7 @@ absl::Status CheckText(std::string_view text, size_t max_document_bytes) {
     return absl::InvalidArgumentError(absl::StrCat(
         "NUL byte at byte ", static_cast<const char*>(nul) - text.data()));
   }
-  if (IsBlank(text)) {
+  if (SkipWhiteSpace(text, 0) == text.size()) {  // ASCII or Unicode spaces only
     return absl::InvalidArgumentError(text.empty() ? "empty text"
                                                    : "text is all blank");
   }

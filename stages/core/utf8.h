@@ -15,6 +15,8 @@
 #include <string_view>
 #include <vector>
 
+#include "stages/core/strings.h"
+
 namespace newsmark {
 
 // Returns the byte offset of the first byte that does not start or continue a
@@ -54,6 +56,36 @@ inline size_t UnicodeSpaceBefore(std::string_view text, size_t end) {
   if (end >= 2 && UnicodeSpaceAt(text.substr(0, end), end - 2) == 2) return 2;
   if (end >= 3 && UnicodeSpaceAt(text.substr(0, end), end - 3) == 3) return 3;
   return 0;
+}
+
+// The offset past the white space (ASCII or Unicode spaces) that starts at
+// text[i]; i itself when there is none.
+inline size_t SkipWhiteSpace(std::string_view text, size_t i) {
+  while (i < text.size()) {
+    if (IsAsciiSpace(text[i])) {
+      ++i;
+    } else if (const size_t n = UnicodeSpaceAt(text, i); n > 0) {
+      i += n;
+    } else {
+      break;
+    }
+  }
+  return i;
+}
+
+// The offset where the white space ending at text[end] begins, not below
+// `floor`; end itself when there is none.
+inline size_t SkipWhiteSpaceBack(std::string_view text, size_t floor, size_t end) {
+  while (end > floor) {
+    if (IsAsciiSpace(text[end - 1])) {
+      --end;
+    } else if (const size_t n = UnicodeSpaceBefore(text.substr(floor), end - floor); n > 0) {
+      end -= n;
+    } else {
+      break;
+    }
+  }
+  return end;
 }
 
 // The byte offset of every code point of valid UTF-8 `text`, and of its end:

@@ -13,31 +13,10 @@
 namespace newsmark {
 namespace {
 
-// The length of the white space at text[i]: an ASCII one, a Unicode space
-// (no-break space, U+2000 to U+200A, ...), or 0.
-size_t SpaceAt(std::string_view text, size_t i) {
-  if (IsAsciiSpace(text[i])) return 1;
-  return UnicodeSpaceAt(text, i);
-}
-
-// The length of the white space ending before text[end], or 0.
-size_t SpaceBefore(std::string_view text, size_t end) {
-  if (IsAsciiSpace(text[end - 1])) return 1;
-  return UnicodeSpaceBefore(text, end);
-}
-
-// Shrinks [begin, end) past white space at both ends.
+// Shrinks [begin, end) past white space (ASCII and Unicode) at both ends.
 Span Trim(std::string_view text, uint32_t begin, uint32_t end) {
-  while (begin < end) {
-    const size_t n = SpaceAt(text.substr(0, end), begin);
-    if (n == 0) break;
-    begin += n;
-  }
-  while (end > begin) {
-    const size_t n = SpaceBefore(text.substr(begin), end - begin);
-    if (n == 0) break;
-    end -= n;
-  }
+  begin = static_cast<uint32_t>(SkipWhiteSpace(text.substr(0, end), begin));
+  end = static_cast<uint32_t>(SkipWhiteSpaceBack(text, begin, end));
   return {begin, end};
 }
 
@@ -416,11 +395,7 @@ absl::Status SentenceStage::IcuEnds(std::string_view text,
   it->setText(u);
   for (int32_t b = it->next(); b != icu::BreakIterator::DONE; b = it->next()) {
     uint32_t end = ascii ? b : byte_of[b];
-    while (end > 0) {
-      const size_t n = SpaceBefore(text, end);
-      if (n == 0) break;
-      end -= n;
-    }
+    end = static_cast<uint32_t>(SkipWhiteSpaceBack(text, 0, end));
     if (end > 0 && (ends->empty() || ends->back() != end)) ends->push_back(end);
   }
   static const icu::UnicodeString* const kEmpty = new icu::UnicodeString();
@@ -576,7 +551,7 @@ absl::Status SentenceStage::Process(Document& doc) const {
     Decision decision = Decision::kIcu;
     if (ends_marker(e) || bracketed_omission) {
       decision = Decision::kNoBreak;  // "1.) The", "[...]"
-    } else if (e < u.end && SpaceAt(text.substr(0, u.end), e) == 0) {
+    } else if (e < u.end && SkipWhiteSpace(text.substr(0, u.end), e) == e) {
       // No space after the mark: a sentence ends only where a word or number
       // meets a capitalized word ("failed.Opponents", "1,000.That"), never
       // inside an address ("Jane.Doe@example.com").
@@ -593,12 +568,7 @@ absl::Status SentenceStage::Process(Document& doc) const {
                      ? Decision::kBreak
                      : Decision::kNoBreak;
     } else {
-      size_t q = e;
-      while (q < u.end) {
-        const size_t n = SpaceAt(text.substr(0, u.end), q);
-        if (n == 0) break;
-        q += n;
-      }
+      const size_t q = SkipWhiteSpace(text.substr(0, u.end), e);
       if (q >= u.end) {
         decision = Decision::kBreak;  // the block ends here
       } else {
