@@ -340,7 +340,7 @@ class DateStage::Matcher {
       candidates = &stage_.by_number_mask_[NumberMask(first)];
     }
     Match best;
-    if (candidates == nullptr || candidates->patterns.empty()) return best;
+    if (candidates == nullptr || candidates->empty()) return best;
     const Token* next = i + 1 < static_cast<int>(tokens_.size()) ? &tokens_[i + 1] : nullptr;
     if (!candidates->any_next &&
         (next == nullptr ||
@@ -689,7 +689,6 @@ DateStage::DateStage(std::unique_ptr<DateRules> rules) : rules_(std::move(rules)
     std::sort(out.by_next_word.begin(), out.by_next_word.end());
     out.by_next_word.erase(std::unique(out.by_next_word.begin(), out.by_next_word.end()),
                            out.by_next_word.end());
-    out.patterns = std::move(patterns);
     return out;
   };
   for (auto& [w, info] : words_) {
@@ -734,8 +733,8 @@ DateStage::DateStage(std::unique_ptr<DateRules> rules) : rules_(std::move(rules)
         }
       }
     }
-    word_briefs_[info.id] = {&lower, &capitalized, !info.candidates.patterns.empty(),
-                             !info.capitalized_candidates.patterns.empty()};
+    word_briefs_[info.id] = {&lower, &capitalized, !info.candidates.empty(),
+                             !info.capitalized_candidates.empty()};
   }
   word_table_ = WordTable(names);
   static constexpr char kApostrophe[WordTable::kPadding + 1] = "'";

@@ -56,13 +56,13 @@ class DateStage : public Stage {
   // Patterns that may start at a token, and what all of them together allow
   // as the next token: when the next token fits none, none is tried.
   struct CandidateList {
-    std::vector<int> patterns;
-    // The same patterns split for the token after the first: those whose
-    // next element is one of a few required words, by that word (sorted by
+    // The patterns, split for the token after the first: those whose next
+    // element is one of a few required words, by that word (sorted by
     // word, then pattern), and the rest, to test one by one. "the" starts
     // dozens of patterns; the word after it picks the few that can go on.
     std::vector<std::pair<int, int>> by_next_word;  // (word id, pattern)
     std::vector<int> general;
+    bool empty() const { return by_next_word.empty() && general.empty(); }
     bool any_next = false;          // some pattern accepts any next token
     uint64_t next_categories = 0;   // a bit per DateCategory
     uint64_t next_word_bits = 0;    // bit (word id % 64) per literal word
