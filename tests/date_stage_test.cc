@@ -104,6 +104,32 @@ TEST(DateStage, DurationsSetsAndMods) {
               ElementsAre("every Monday=SET:XXXX-WXX-1@absolute", "daily=SET:P1D@absolute"));
 }
 
+// The match that starts first wins, then the longest, even when its
+// first required word comes later ("the past few weeks" over "the past").
+TEST(DateStage, LeftmostLongestMatchWins) {
+  const absl::CivilDay dct(1998, 1, 8);
+  EXPECT_THAT(Timexes("Rates stabilized over the past few weeks.", dct),
+              ElementsAre("the past few weeks=DURATION:PXW@absolute"));
+  EXPECT_THAT(Timexes("Prices may rise over the next several days.", dct),
+              ElementsAre("the next several days=DURATION:PXD@absolute"));
+}
+
+// Bare plurals after a preposition, counts with thousands separators, a
+// pattern's own mod, and words that a NONE pattern keeps from matching.
+TEST(DateStage, BarePluralsCountsFixedModsAndNonePatterns) {
+  const absl::CivilDay dct(1998, 1, 8);
+  EXPECT_THAT(Timexes("They waited for weeks. It was the fastest growth in years.", dct),
+              ElementsAre("weeks=DURATION:PXW@absolute", "years=DURATION:PXY@absolute"));
+  EXPECT_THAT(Timexes("The radios ran for 1,250 hours.", dct),
+              ElementsAre("1,250 hours=DURATION:PT1250H@absolute"));
+  EXPECT_THAT(Timexes("Visits last no more than sixty days, or up to 180 days.", dct),
+              ElementsAre("no more than sixty days=DURATION:P60D:EQUAL_OR_LESS@absolute",
+                          "up to 180 days=DURATION:P180D:EQUAL_OR_LESS@absolute"));
+  EXPECT_THAT(Timexes("The bank cut rates by a quarter point; a quarter of the board quit.", dct),
+              IsEmpty());
+  EXPECT_THAT(Timexes("Hogs: 292,000 week ago.", dct), IsEmpty());
+}
+
 TEST(DateStage, RelativeAndAnaphoric) {
   const absl::CivilDay dct(1998, 1, 8);
   EXPECT_THAT(Timexes("Sales rose last week, in the third quarter and two years ago.", dct),
@@ -175,7 +201,9 @@ TEST_F(DateRulesTest, BadLinesAreReportedWithFileAndLine) {
       << "MONTH\tDATE\tfrobnicate($1)\n"
       << "MONTH\tDATE\tmonth(_, $3)\n"
       << "MONTH\tEPOCH\tmonth(_, $1)\n"
-      << "HOUR o clock\tTIME\ttime($1, 0, x, $1)\n";
+      << "HOUR o clock\tTIME\ttime($1, 0, x, $1)\n"
+      << "NUMBER UNIT\tDURATION:ROUGHLY\tduration($1, $2)\n"
+      << "NUMBER quarter point\tNONE\tliteral(X)\n";
   const RulesReport report = CheckRules(dir_.string());
   const std::string at = patterns + ":";
   EXPECT_THAT(report.problems,
@@ -185,7 +213,11 @@ TEST_F(DateRulesTest, BadLinesAreReportedWithFileAndLine) {
                           at + std::to_string(lines + 3) + ": $3 names no element",
                           at + std::to_string(lines + 4) + ": unknown type \"EPOCH\"",
                           at + std::to_string(lines + 5) +
-                              ": time()'s zone argument must name a ZONE element"));
+                              ": time()'s zone argument must name a ZONE element",
+                          at + std::to_string(lines + 6) +
+                              ": unknown MOD \"ROUGHLY\" after the type",
+                          at + std::to_string(lines + 7) +
+                              ": a NONE pattern's VALUE is \"-\""));
 }
 
 TEST_F(DateRulesTest, LexiconValuesTheStageComparesAreChecked) {

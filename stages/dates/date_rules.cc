@@ -233,11 +233,9 @@ absl::StatusOr<std::unique_ptr<DateRules>> DateRules::Load(const std::string& di
       const bool follows = tokens[i].size() > 1 && tokens[i][0] == '+';
       auto e = ParseElement(negative || follows ? tokens[i].substr(1) : tokens[i], &error);
       if (!e) break;
-      if (follows) {
-        if (p.elements.empty()) {
-          error = "\"+X\" goes after the pattern";
-          break;
-        }
+      if (follows && p.elements.empty()) {
+        p.must_precede.push_back(*e);
+      } else if (follows) {
         p.must_follow.push_back(*e);
       } else if (!negative) {
         p.elements.push_back(*e);
@@ -255,12 +253,35 @@ absl::StatusOr<std::unique_ptr<DateRules>> DateRules::Load(const std::string& di
       errors.push_back(absl::StrCat(where, ": ", error));
       return;
     }
-    const std::optional<TimexType> type = ParseTimexType(f[1]);
+    // NONE and VALUE "-": the words are no expression, and no other
+    // pattern may take them ("a quarter point").
+    if (f[1] == "NONE") {
+      if (f[2] != "-") {
+        errors.push_back(absl::StrCat(where, ": a NONE pattern's VALUE is \"-\""));
+        return;
+      }
+      p.none = true;
+      rules->patterns_.push_back(std::move(p));
+      ++rules->rule_count_;
+      if (f.size() == 4) add_example(where, f[3]);
+      return;
+    }
+    // TYPE or TYPE:MOD.
+    const size_t colon = f[1].find(':');
+    const std::string type_name = f[1].substr(0, colon);
+    const std::optional<TimexType> type = ParseTimexType(type_name);
     if (!type) {
-      errors.push_back(absl::StrCat(where, ": unknown type \"", f[1], "\""));
+      errors.push_back(absl::StrCat(where, ": unknown type \"", type_name, "\""));
       return;
     }
     p.type = *type;
+    if (colon != std::string::npos) {
+      p.mod = f[1].substr(colon + 1);
+      if (std::find(std::begin(kMods), std::end(kMods), p.mod) == std::end(kMods)) {
+        errors.push_back(absl::StrCat(where, ": unknown MOD \"", p.mod, "\" after the type"));
+        return;
+      }
+    }
     // VALUE: name(arg, arg, ...)
     const std::string& v = f[2];
     const size_t open = v.find('(');

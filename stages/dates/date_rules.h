@@ -96,7 +96,10 @@ struct DatePattern {
   std::vector<PatternElement> not_before;  // must not precede the match
   std::vector<PatternElement> not_after;   // must not follow it
   std::vector<PatternElement> must_follow; // one of these must follow it
+  std::vector<PatternElement> must_precede; // one of these must precede it
   TimexType type = TimexType::kDate;
+  std::string mod;  // from TYPE:MOD; overrides a MOD element ("no more than")
+  bool none = false;  // TYPE NONE: the words are no expression ("a quarter point")
   ValueCall value;
 };
 

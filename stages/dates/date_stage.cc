@@ -127,6 +127,20 @@ int ClockTimeBefore(const Document& doc, const std::vector<Token>& tokens, int b
   return tokens[k].begin == last.span.begin ? k : -1;
 }
 
+// Whether `digits` is a whole number grouped by commas in threes
+// ("1,250", "12,000,000").
+bool ThousandsGrouped(std::string_view digits) {
+  const size_t first = digits.find(',');
+  if (first == 0 || first > 3) return false;
+  for (size_t k = first; k < digits.size(); k += 4) {
+    if (digits[k] != ',' || k + 4 > digits.size()) return false;
+    for (size_t d = k + 1; d < k + 4; ++d) {
+      if (!IsAsciiDigit(digits[d])) return false;
+    }
+  }
+  return true;
+}
+
 }  // namespace
 
 // Finds the matches in one document, sentence by sentence; calls
@@ -164,12 +178,27 @@ class DateStage::Matcher {
           ++i;
           continue;
         }
-        const Match best = Longest(i, taken, failed);
+        Match best = Longest(i, taken, failed);
         if (best.pattern < 0) {
           failed.clear();
           ++i;
           continue;
         }
+        // Leftmost-longest: a match whose first required word comes later
+        // but whose optional words reach back as far ("the past few weeks"
+        // over "the past") and which ends later wins, if its value holds.
+        for (int j = i + 1; j < best.end; ++j) {
+          if (!tokens_[j].starts_something) continue;
+          const Match longer = Longest(j, taken, {});
+          if (longer.pattern >= 0 && longer.begin <= best.begin && longer.end > best.end &&
+              on_match(tokens_, longer)) {
+            best.pattern = -1;
+            failed.clear();
+            i = taken = longer.end;
+            break;
+          }
+        }
+        if (best.pattern < 0) continue;
         // A match whose value fails ("February 30, 2020", "1998 EST" as a
         // clock time) gives way to the next best match at the same token,
         // then to matches that start after it.
@@ -240,7 +269,9 @@ class DateStage::Matcher {
               AddCategory(categories_, t, DateCategory::kDecade, kDecades[text[t.begin] - '0']);
             }
           }
-        } else if (separators == 1 && !comma && digits_end == i) {
+        } else if (digits_end == i && (comma ? ThousandsGrouped(text.substr(t.begin, i - t.begin))
+                                             : separators == 1)) {
+          // "13.9 years", "1,250 hours": a count.
           AddCategory(categories_, t, DateCategory::kNumber, text.substr(t.begin, i - t.begin));
         }
         lookup = false;
@@ -396,6 +427,9 @@ class DateStage::Matcher {
       if (begin > 0 && any(p.not_before, tokens_[begin - 1])) continue;
       if (end < n && any(p.not_after, tokens_[end])) continue;
       if (!p.must_follow.empty() && (end >= n || !any(p.must_follow, tokens_[end]))) continue;
+      if (!p.must_precede.empty() && (begin == 0 || !any(p.must_precede, tokens_[begin - 1]))) {
+        continue;
+      }
       best.pattern = c;
       best.begin = begin;
       best.end = end;
@@ -629,6 +663,7 @@ DateStage::DateStage(std::unique_ptr<DateRules> rules) : rules_(std::move(rules)
     for (const auto& e : patterns[i].not_before) cp.not_before.push_back(compile(e));
     for (const auto& e : patterns[i].not_after) cp.not_after.push_back(compile(e));
     for (const auto& e : patterns[i].must_follow) cp.must_follow.push_back(compile(e));
+    for (const auto& e : patterns[i].must_precede) cp.must_precede.push_back(compile(e));
     const auto& elements = patterns[i].elements;
     while (cp.first_required + 1 < elements.size() && elements[cp.first_required].optional) {
       ++cp.first_required;
@@ -776,6 +811,7 @@ absl::Status DateStage::Process(Document& doc) const {
   int since_quarter = kQuarterReach;
   matcher.ForEachMatch(doc, [&](const std::vector<Token>& tokens, const Match& m) {
     const DatePattern& p = patterns[m.pattern];
+    if (p.none) return true;  // words that are no expression ("a quarter point")
     ctx.tense = m.tense;
     if (++since_quarter > kQuarterReach) ctx.previous_quarter.reset();
     // A day right after a clock time gives the time its day: "10 p.m.
@@ -801,8 +837,10 @@ absl::Status DateStage::Process(Document& doc) const {
     t.anchor = v->anchor;
     // The mod: the first token matched as a MOD ("about a month") or
     // DAYMOD ("late Monday"), not a word that is one elsewhere ("two more
-    // weeks", "some weeks").
-    for (size_t e = 0; e < p.elements.size(); ++e) {
+    // weeks", "some weeks"); a pattern's own MOD comes first ("no more
+    // than sixty days").
+    t.mod = p.mod;
+    for (size_t e = 0; e < p.elements.size() && t.mod.empty(); ++e) {
       const int k = m.captures[e];
       if (k < 0 || !p.elements[e].is_category) continue;
       const DateCategory c = p.elements[e].category;

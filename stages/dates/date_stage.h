@@ -85,7 +85,7 @@ class DateStage : public Stage {
     bool optional = false;
   };
   struct CompiledPattern {
-    std::vector<Element> elements, not_before, not_after, must_follow;
+    std::vector<Element> elements, not_before, not_after, must_follow, must_precede;
     // The first element that is not optional: matching starts there, and
     // the optional elements before it ("the?", "MOD?") are matched
     // backwards, so that frequent words like "the" start no search.

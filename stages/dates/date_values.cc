@@ -6,6 +6,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_replace.h"
 #include "absl/strings/str_format.h"
 #include "pipeline/input.h"
 #include "stages/core/strings.h"
@@ -179,8 +180,10 @@ class ValueBuilder {
       if (unit == "Q" || unit == "HALF") return Absolute("PXM");
       return Absolute(absl::StrCat(p, "X", designator));
     }
-    double x;
-    if (!absl::SimpleAtod(n, &x) || x < 0 || x > 1e6) return std::nullopt;
+    double x;  // "1,250" counts 1250
+    if (!absl::SimpleAtod(absl::StrReplaceAll(n, {{",", ""}}), &x) || x < 0 || x > 1e6) {
+      return std::nullopt;
+    }
     double count = x;
     std::string in = designator;
     if (unit == "DE" || unit == "CE") count *= unit == "DE" ? 10 : 100, in = "Y";
