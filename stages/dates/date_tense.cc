@@ -75,7 +75,13 @@ Tense TenseAround(const std::vector<Token>& tokens, int begin, int end) {
   for (int k = begin - 1; k >= 0 && k >= begin - kWindow && tokens[k].lower() != ";"; --k) {
     if (const Tense t = TenseOf(tokens, k); t != Tense::kUnknown) return t;
   }
-  for (int k = end; k < static_cast<int>(tokens.size()) && k < end + kWindow &&
+  // A fronted adverbial ("On Tuesday, the league plans to...") belongs to
+  // the verb after the subject, which may be long.
+  constexpr int kFrontedWindow = 16;
+  const bool fronted = begin <= 1 && end < static_cast<int>(tokens.size()) &&
+                       tokens[end].lower() == ",";
+  const int ahead = fronted ? kFrontedWindow : kWindow;
+  for (int k = end; k < static_cast<int>(tokens.size()) && k < end + ahead &&
                     tokens[k].lower() != ";";
        ++k) {
     if (const Tense t = TenseOf(tokens, k); t != Tense::kUnknown) return t;
