@@ -130,6 +130,22 @@ TEST(DateStage, BarePluralsCountsFixedModsAndNonePatterns) {
   EXPECT_THAT(Timexes("Hogs: 292,000 week ago.", dct), IsEmpty());
 }
 
+// A range of days gives both days; a range of counts one vague duration.
+TEST(DateStage, Ranges) {
+  const absl::CivilDay dct(2026, 3, 2);
+  EXPECT_THAT(Timexes("Talks run March 18-19; the summit is on April 24 and 25.", dct),
+              ElementsAre("March 18=DATE:2026-03-18@document_date",
+                          "19=DATE:2026-03-19@document_date",
+                          "April 24=DATE:2026-04-24@document_date",
+                          "25=DATE:2026-04-25@document_date"));
+  EXPECT_THAT(Timexes("On March 3 and 25 people died; March 30 and 2 others.", dct),
+              ElementsAre("March 3=DATE:2026-03-03@document_date",
+                          "March 30=DATE:2026-03-30@document_date"));
+  EXPECT_THAT(Timexes("It resumes within two to three weeks and will last five to 10 years.", dct),
+              ElementsAre("two to three weeks=DURATION:PXW@absolute",
+                          "five to 10 years=DURATION:PXY@absolute"));
+}
+
 TEST(DateStage, RelativeAndAnaphoric) {
   const absl::CivilDay dct(1998, 1, 8);
   EXPECT_THAT(Timexes("Sales rose last week, in the third quarter and two years ago.", dct),

@@ -157,7 +157,7 @@ std::optional<ValueFunction> FindValueFunction(std::string_view name, size_t ari
       {"agoquarter", 1, F::kAgoQuarter}, {"durationandhalf", 2, F::kDurationAndHalf},
       {"holidayweek", 1, F::kHolidayWeek},   {"weekof", 3, F::kWeekOf},
       {"weekdaybefore", 1, F::kWeekdayBefore}, {"monthin", 2, F::kMonthIn},
-      {"hhmm", 2, F::kMilitaryTime}};
+      {"hhmm", 2, F::kMilitaryTime}, {"rangeday", 1, F::kRangeDay}};
   for (const auto& [n, a, f] : kFunctions) {
     if (n == name && a == arity) return f;
   }

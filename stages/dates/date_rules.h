@@ -78,7 +78,8 @@ enum class ValueFunction : uint8_t {
   kDate, kMonth, kYear, kDecade, kCentury, kWeekday, kShift, kAgo, kHence,
   kDuration, kLiteral, kQuarter, kHalf, kSeason, kSetWeekday, kTime,
   kPodShift, kPodWeekday, kSame, kAfter, kBefore, kWeekend, kRelMonth,
-  kRelWeekday, kRelSeason, kHoliday, kSetMonth, kYearQuarter, kRelQuarter, kRelHalf, kAgoQuarter, kDurationAndHalf, kHolidayWeek, kWeekOf, kWeekdayBefore, kMonthIn, kMilitaryTime
+  kRelWeekday, kRelSeason, kHoliday, kSetMonth, kYearQuarter, kRelQuarter, kRelHalf, kAgoQuarter, kDurationAndHalf, kHolidayWeek, kWeekOf, kWeekdayBefore, kMonthIn, kMilitaryTime,
+  kRangeDay
 };
 
 // A value function and its arguments: "$2", "_" (anchor), or a constant.

@@ -7,6 +7,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
 #include "pipeline/input.h"
 #include "stages/core/strings.h"
 #include "stages/core/utf8.h"
@@ -125,6 +126,27 @@ int ClockTimeBefore(const Document& doc, const std::vector<Token>& tokens, int b
   if (tokens[k].end != last.span.end) return -1;
   while (k > 0 && tokens[k].begin > last.span.begin) --k;
   return tokens[k].begin == last.span.begin ? k : -1;
+}
+
+// rangeday(D): the second day of a range or pair, "March 18-19", "April
+// 24 and 25": day D of the full date that ends one token (the connector)
+// before the match, if D comes after it in the same month.
+std::optional<Value> RangeDay(const Document& doc, const std::vector<Token>& tokens,
+                              const Match& m, const DatePattern& p) {
+  if (doc.timexes().empty() || m.begin < 2) return std::nullopt;
+  const Timex& last = doc.timexes().back();
+  if (last.type != TimexType::kDate || !IsFullDate(last.value) ||
+      last.span.end != tokens[m.begin - 2].end) {
+    return std::nullopt;
+  }
+  const int e = p.value.arg_elements[0];
+  const int k = e >= 0 ? m.captures[e] : -1;
+  int day;
+  if (k < 0 || !absl::SimpleAtoi(ToAbsl(tokens[k].lower()), &day)) return std::nullopt;
+  const absl::CivilDay first = *ParseIsoDate(last.value);
+  const absl::CivilDay second(first.year(), first.month(), day);
+  if (day <= first.day() || second.month() != first.month()) return std::nullopt;
+  return Value{absl::StrCat(last.value.substr(0, 8), absl::StrFormat("%02d", day)), last.anchor};
 }
 
 // Whether `digits` is a whole number grouped by commas in threes
@@ -818,7 +840,9 @@ absl::Status DateStage::Process(Document& doc) const {
     // Wednesday", "5 p.m. EST, March 6". The tense is the whole phrase's.
     const int time_begin = p.type == TimexType::kDate ? ClockTimeBefore(doc, tokens, m.begin) : -1;
     if (time_begin >= 0) ctx.tense = TenseAround(tokens, time_begin, m.end);
-    std::optional<Value> v = BuildValue(p, m, tokens, ctx);
+    std::optional<Value> v = p.value.id == ValueFunction::kRangeDay
+                                 ? RangeDay(doc, tokens, m, p)
+                                 : BuildValue(p, m, tokens, ctx);
     if (!v) return false;
     // The day may be unresolved ("XXXX-WXX-3" without a document date).
     if (time_begin >= 0 && v->value.size() == 10 &&

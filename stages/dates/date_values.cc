@@ -103,6 +103,7 @@ class ValueBuilder {
       case F::kPodShift: return Shifted(Arg(0), Number(1), 1, Arg(2));
       case F::kTime: return Time();
       case F::kMilitaryTime: return MilitaryTime();
+      case F::kRangeDay: return std::nullopt;  // the stage's: it needs the date before
       case F::kSame:
         // "the quarter": the one just mentioned, else the latest that has
         // ended (the one a company reports on).
