@@ -102,6 +102,11 @@ TEST(DateStage, DurationsSetsAndMods) {
                           "several weeks=DURATION:PXW@absolute"));
   EXPECT_THAT(Timexes("He runs every Monday and it is published daily.", dct),
               ElementsAre("every Monday=SET:XXXX-WXX-1@absolute", "daily=SET:P1D@absolute"));
+  EXPECT_THAT(Timexes("It saves $500 million a year, pumps 300 barrels per day and runs 24 "
+                      "hours a day. A year ago it did not.", dct),
+              ElementsAre("a year=SET:P1Y@absolute", "per day=SET:P1D@absolute",
+                          "24 hours=DURATION:PT24H@absolute", "a day=SET:P1D@absolute",
+                          "A year ago=DATE:1997@document_date"));
 }
 
 // The match that starts first wins, then the longest, even when its
