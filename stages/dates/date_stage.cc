@@ -211,9 +211,12 @@ class DateStage::Matcher {
         // over "the past") and which ends later wins, if its value holds.
         for (int j = i + 1; j < best.end; ++j) {
           if (!tokens_[j].starts_something) continue;
-          const Match longer = Longest(j, taken, {});
-          if (longer.pattern >= 0 && longer.begin <= best.begin && longer.end > best.end &&
-              on_match(tokens_, longer)) {
+          const CandidateList* at_j = CandidatesAt(j);
+          if (at_j == nullptr || !at_j->reaches_back) continue;
+          Match longer = Longest(j, taken, {});
+          if (longer.pattern < 0 || longer.begin > best.begin || longer.end <= best.end) continue;
+          longer.tense = TenseAround(tokens_, longer.begin, longer.end);
+          if (on_match(tokens_, longer)) {
             best.pattern = -1;
             failed.clear();
             i = taken = longer.end;
@@ -224,6 +227,7 @@ class DateStage::Matcher {
         // A match whose value fails ("February 30, 2020", "1998 EST" as a
         // clock time) gives way to the next best match at the same token,
         // then to matches that start after it.
+        best.tense = TenseAround(tokens_, best.begin, best.end);
         if (!on_match(tokens_, best)) {
           failed.push_back(best.pattern);
           continue;
@@ -383,19 +387,29 @@ class DateStage::Matcher {
   // The longest match whose first required element is token i, extended
   // backwards over its leading optional elements as far as token `taken`;
   // ties go to the longer extent, then to the earlier pattern.
-  Match Longest(int i, int taken, const std::vector<int>& excluded) {
+  // The patterns whose first required element token i can be, or null.
+  const CandidateList* CandidatesAt(int i) const {
     const Token& first = tokens_[i];
-    const CandidateList* candidates = nullptr;
     if (first.word >= 0) {
       const WordInfo& info = *stage_.word_by_id_[first.word];
-      candidates = first.capitalized ? &info.capitalized_candidates : &info.candidates;
-    } else if (first.category_count > 0) {
-      candidates = &stage_.by_number_mask_[NumberMask(first)];
+      return first.capitalized ? &info.capitalized_candidates : &info.candidates;
     }
+    if (first.category_count > 0) return &stage_.by_number_mask_[NumberMask(first)];
+    return nullptr;
+  }
+
+  Match Longest(int i, int taken, const std::vector<int>& excluded) {
+    const CandidateList* candidates = CandidatesAt(i);
     Match best;
     if (candidates == nullptr || candidates->empty()) return best;
     const Token* next = i + 1 < static_cast<int>(tokens_.size()) ? &tokens_[i + 1] : nullptr;
-    if (!candidates->any_next &&
+    const Token* previous = i > 0 ? &tokens_[i - 1] : nullptr;
+    const bool any_next =
+        candidates->any_next ||
+        (candidates->any_next_after && previous != nullptr &&
+         ((previous->category_mask & candidates->previous_categories) != 0 ||
+          (previous->word >= 0 && (candidates->previous_word_bits >> (previous->word % 64) & 1))));
+    if (!any_next &&
         (next == nullptr ||
          ((next->category_mask & candidates->next_categories) == 0 &&
           (next->word < 0 || !(candidates->next_word_bits >> (next->word % 64) & 1))))) {
@@ -434,6 +448,12 @@ class DateStage::Matcher {
       }
       const CompiledPattern& p = stage_.compiled_[c];
       const size_t r = p.first_required;
+      // Without optional words before it, the match starts at i: what must
+      // come before is known now ("+for PLURAL").
+      if (r == 0 && !p.must_precede.empty() &&
+          (i == 0 || !any(p.must_precede, tokens_[i - 1]))) {
+        continue;
+      }
       int end = i;
       MatchFrom(p, r, i, &end);
       if (end == i || end < best.end) continue;
@@ -458,7 +478,6 @@ class DateStage::Matcher {
       std::copy(best_captures_.begin(), best_captures_.begin() + p.elements.size(),
                 best.captures.begin());
     }
-    if (best.pattern >= 0) best.tense = TenseAround(tokens_, best.begin, best.end);
     return best;
   }
 
@@ -730,7 +749,20 @@ DateStage::DateStage(std::unique_ptr<DateRules> rules) : rules_(std::move(rules)
     CandidateList out;
     for (int p : patterns) {
       const NextFilter& f = next_filters_[p];
-      out.any_next |= f.may_end || f.any_word;
+      const CompiledPattern& cp = compiled_[p];
+      out.reaches_back |= cp.first_required > 0;
+      if ((f.may_end || f.any_word) && cp.first_required == 0 && !cp.must_precede.empty()) {
+        out.any_next_after = true;
+        for (const Element& e : cp.must_precede) {
+          if (e.is_category) {
+            out.previous_categories |= uint64_t{1} << static_cast<int>(e.category);
+          } else if (e.word >= 0) {
+            out.previous_word_bits |= uint64_t{1} << (e.word % 64);
+          }
+        }
+      } else {
+        out.any_next |= f.may_end || f.any_word;
+      }
       out.next_categories |= f.categories;
       for (int w : f.words) {
         if (w >= 0) out.next_word_bits |= uint64_t{1} << (w % 64);

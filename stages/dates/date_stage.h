@@ -66,6 +66,12 @@ class DateStage : public Stage {
     bool any_next = false;          // some pattern accepts any next token
     uint64_t next_categories = 0;   // a bit per DateCategory
     uint64_t next_word_bits = 0;    // bit (word id % 64) per literal word
+    // Patterns that accept any next token but need a word right before
+    // them ("+and DAY"): any next token goes only after such a word.
+    bool any_next_after = false;
+    bool reaches_back = false;  // some pattern has optional words before its first required one
+    uint64_t previous_categories = 0;
+    uint64_t previous_word_bits = 0;
   };
   // A word the rules know: its lexicon entries and the patterns whose first
   // required element it can be. One hash lookup per token finds all of it.
