@@ -151,6 +151,26 @@ TEST(DateStage, Ranges) {
                           "five to 10 years=DURATION:PXY@absolute"));
 }
 
+// Cases a review found: each once went wrong in the new rules.
+TEST(DateStage, NewRulesLeaveOtherReadingsAlone) {
+  const absl::CivilDay dct(1998, 3, 5);
+  EXPECT_THAT(Timexes("The death toll rose on Tuesday to 25.", dct),
+              ElementsAre("Tuesday=DATE:1998-03-03@document_date"));
+  EXPECT_THAT(Timexes("Prices peaked up to three years ago.", dct),
+              ElementsAre("three years ago=DATE:1995@document_date"));
+  EXPECT_THAT(Timexes("He was freed 1,000 days ago.", dct),
+              ElementsAre("1,000 days ago=DATE:1995-06-09@document_date"));
+  EXPECT_THAT(Timexes("The army gave people a week to leave.", dct),
+              ElementsAre("a week=DURATION:P1W@absolute"));
+  EXPECT_THAT(Timexes("Exports fell in the 1985-86 year.", dct),
+              ElementsAre("1985=DATE:1985@absolute"));
+  EXPECT_THAT(Timexes("Sailings go from 30 to 15 days.", dct),
+              ElementsAre("15 days=DURATION:P15D@absolute"));
+  EXPECT_THAT(Timexes("Stocks rose in after hours trading.", dct), IsEmpty());
+  EXPECT_THAT(Timexes("In May one day of trading was lost.", dct),
+              ElementsAre("May=DATE:1997-05@document_date", "one day=DURATION:P1D@absolute"));
+}
+
 TEST(DateStage, RelativeAndAnaphoric) {
   const absl::CivilDay dct(1998, 1, 8);
   EXPECT_THAT(Timexes("Sales rose last week, in the third quarter and two years ago.", dct),
@@ -224,7 +244,11 @@ TEST_F(DateRulesTest, BadLinesAreReportedWithFileAndLine) {
       << "MONTH\tEPOCH\tmonth(_, $1)\n"
       << "HOUR o clock\tTIME\ttime($1, 0, x, $1)\n"
       << "NUMBER UNIT\tDURATION:ROUGHLY\tduration($1, $2)\n"
-      << "NUMBER quarter point\tNONE\tliteral(X)\n";
+      << "NUMBER quarter point\tNONE\tliteral(X)\n"
+      << "fortnight +to NUMBER\tDURATION\tduration(2, W)\n"
+      << "++for PLURAL\tDURATION\tduration(X, $1)\n"
+      << "+and DAY\tTIME\trangeday($1)\n"
+      << "NUMBER quarter point\tNONE:APPROX\t-\n";
   const RulesReport report = CheckRules(dir_.string());
   const std::string at = patterns + ":";
   EXPECT_THAT(report.problems,
@@ -238,7 +262,15 @@ TEST_F(DateRulesTest, BadLinesAreReportedWithFileAndLine) {
                           at + std::to_string(lines + 6) +
                               ": unknown MOD \"ROUGHLY\" after the type",
                           at + std::to_string(lines + 7) +
-                              ": a NONE pattern's VALUE is \"-\""));
+                              ": a NONE pattern's VALUE is \"-\"",
+                          at + std::to_string(lines + 8) +
+                              ": \"NUMBER\" after a !X or +X: those go before or after the "
+                              "pattern, not inside it",
+                          at + std::to_string(lines + 9) +
+                              ": \"++for\": after ! or + comes one word or category",
+                          at + std::to_string(lines + 10) +
+                              ": rangeday() is a DATE of a DAY element",
+                          at + std::to_string(lines + 11) + ": a NONE pattern has no MOD"));
 }
 
 TEST_F(DateRulesTest, LexiconValuesTheStageComparesAreChecked) {

@@ -7,6 +7,7 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/numbers.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
@@ -26,7 +27,7 @@ constexpr std::string_view kCategoryNames[] = {
     "MONTH", "WEEKDAY", "SEASON", "UNIT", "ORDINAL", "REL", "MOD", "PARTOFDAY",
     "DEICTIC", "REF", "AGO", "LATER", "EARLIER", "SETWORD", "AMPM", "ZONE",
     "FISCAL", "HALF", "QUANTITY", "VAGUE", "TENSE", "MONTHNAME", "PLURAL", "HOLIDAY",
-    "DIRECTION", "DAYMOD", "DAYKIND"};
+    "DIRECTION", "DAYMOD", "DAYKIND", "LONGPLURAL"};
 static_assert(std::size(kCategoryNames) == static_cast<size_t>(DateCategory::kCount));
 
 std::optional<DateCategory> ParseCategory(std::string_view s) {
@@ -157,7 +158,8 @@ std::optional<ValueFunction> FindValueFunction(std::string_view name, size_t ari
       {"agoquarter", 1, F::kAgoQuarter}, {"durationandhalf", 2, F::kDurationAndHalf},
       {"holidayweek", 1, F::kHolidayWeek},   {"weekof", 3, F::kWeekOf},
       {"weekdaybefore", 1, F::kWeekdayBefore}, {"monthin", 2, F::kMonthIn},
-      {"hhmm", 2, F::kMilitaryTime}, {"rangeday", 1, F::kRangeDay}};
+      {"hhmm", 2, F::kMilitaryTime}, {"rangeday", 1, F::kRangeDay},
+      {"durationrange", 3, F::kDurationRange}};
   for (const auto& [n, a, f] : kFunctions) {
     if (n == name && a == arity) return f;
   }
@@ -228,11 +230,24 @@ absl::StatusOr<std::unique_ptr<DateRules>> DateRules::Load(const std::string& di
     p.where = where;
     std::string error;
     std::vector<std::string> tokens = absl::StrSplit(f[0], ' ', absl::SkipEmpty());
+    bool after = false;  // a "!X" or "+X" after the elements was seen
     for (size_t i = 0; i < tokens.size() && error.empty(); ++i) {
       const bool negative = tokens[i].size() > 1 && tokens[i][0] == '!';
       const bool follows = tokens[i].size() > 1 && tokens[i][0] == '+';
-      auto e = ParseElement(negative || follows ? tokens[i].substr(1) : tokens[i], &error);
+      const std::string body = negative || follows ? tokens[i].substr(1) : tokens[i];
+      if ((negative || follows) &&
+          (body[0] == '!' || body[0] == '+' || (body.size() > 1 && body.back() == '?'))) {
+        error = absl::StrCat("\"", tokens[i], "\": after ! or + comes one word or category");
+        break;
+      }
+      if (!negative && !follows && after) {
+        error = absl::StrCat("\"", tokens[i], "\" after a !X or +X: those go before or after the "
+                             "pattern, not inside it");
+        break;
+      }
+      auto e = ParseElement(body, &error);
       if (!e) break;
+      if ((negative || follows) && !p.elements.empty()) after = true;
       if (follows && p.elements.empty()) {
         p.must_precede.push_back(*e);
       } else if (follows) {
@@ -255,6 +270,10 @@ absl::StatusOr<std::unique_ptr<DateRules>> DateRules::Load(const std::string& di
     }
     // NONE and VALUE "-": the words are no expression, and no other
     // pattern may take them ("a quarter point").
+    if (absl::StartsWith(f[1], "NONE:")) {
+      errors.push_back(absl::StrCat(where, ": a NONE pattern has no MOD"));
+      return;
+    }
     if (f[1] == "NONE") {
       if (f[2] != "-") {
         errors.push_back(absl::StrCat(where, ": a NONE pattern's VALUE is \"-\""));
@@ -312,6 +331,15 @@ absl::StatusOr<std::unique_ptr<DateRules>> DateRules::Load(const std::string& di
         element = static_cast<int>(k) - 1;
       }
       p.value.arg_elements.push_back(element);
+    }
+    // rangeday() gives the DATE of a DAY element.
+    if (p.value.id == ValueFunction::kRangeDay) {
+      const int day = p.value.arg_elements[0];
+      if (p.type != TimexType::kDate || day < 0 || !p.elements[day].is_category ||
+          p.elements[day].category != DateCategory::kDay) {
+        errors.push_back(absl::StrCat(where, ": rangeday() is a DATE of a DAY element"));
+        return;
+      }
     }
     // time()'s and hhmm()'s zone is the offset of a ZONE the pattern matched.
     const bool time_zone = p.value.id == ValueFunction::kTime && p.value.args.size() == 4;

@@ -51,6 +51,7 @@ enum class DateCategory : uint8_t {
   kMonth, kWeekday, kSeason, kUnit, kOrdinal, kRel, kMod, kPartOfDay,
   kDeictic, kRef, kAgo, kLater, kEarlier, kSetWord, kAmPm, kZone, kFiscal,
   kHalf, kQuantity, kVague, kTense, kMonthName, kPlural, kHoliday, kDirection, kDayMod, kDayKind,
+  kLongPlural,
   kCount  // the number of categories
 };
 std::string_view DateCategoryName(DateCategory c);
@@ -79,7 +80,7 @@ enum class ValueFunction : uint8_t {
   kDuration, kLiteral, kQuarter, kHalf, kSeason, kSetWeekday, kTime,
   kPodShift, kPodWeekday, kSame, kAfter, kBefore, kWeekend, kRelMonth,
   kRelWeekday, kRelSeason, kHoliday, kSetMonth, kYearQuarter, kRelQuarter, kRelHalf, kAgoQuarter, kDurationAndHalf, kHolidayWeek, kWeekOf, kWeekdayBefore, kMonthIn, kMilitaryTime,
-  kRangeDay
+  kRangeDay, kDurationRange
 };
 
 // A value function and its arguments: "$2", "_" (anchor), or a constant.

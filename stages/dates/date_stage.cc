@@ -134,9 +134,13 @@ int ClockTimeBefore(const Document& doc, const std::vector<Token>& tokens, int b
 std::optional<Value> RangeDay(const Document& doc, const std::vector<Token>& tokens,
                               const Match& m, const DatePattern& p) {
   if (doc.timexes().empty() || m.begin < 2) return std::nullopt;
+  // The date before ends in its day, written in digits: "March 18", not
+  // "Tuesday" ("rose on Tuesday to 25").
   const Timex& last = doc.timexes().back();
+  const Token& day_before = tokens[m.begin - 2];
   if (last.type != TimexType::kDate || !IsFullDate(last.value) ||
-      last.span.end != tokens[m.begin - 2].end) {
+      last.span.end != day_before.end || day_before.word >= 0 ||
+      !(day_before.Has(DateCategory::kDay) || day_before.Has(DateCategory::kDayOrd))) {
     return std::nullopt;
   }
   const int e = p.value.arg_elements[0];
@@ -153,7 +157,7 @@ std::optional<Value> RangeDay(const Document& doc, const std::vector<Token>& tok
 // ("1,250", "12,000,000").
 bool ThousandsGrouped(std::string_view digits) {
   const size_t first = digits.find(',');
-  if (first == 0 || first > 3) return false;
+  if (first == 0 || first > 3 || digits[0] == '0') return false;
   for (size_t k = first; k < digits.size(); k += 4) {
     if (digits[k] != ',' || k + 4 > digits.size()) return false;
     for (size_t d = k + 1; d < k + 4; ++d) {

@@ -104,6 +104,18 @@ class ValueBuilder {
       case F::kTime: return Time();
       case F::kMilitaryTime: return MilitaryTime();
       case F::kRangeDay: return std::nullopt;  // the stage's: it needs the date before
+      case F::kDurationRange: {
+        // "two to three weeks": a vague count, if the counts rise and are
+        // counts ("1985-86", "from 30 to 15 days", "0900 to 1700 hours"
+        // are not).
+        double low, high;
+        if (!absl::SimpleAtod(absl::StrReplaceAll(Arg(0), {{",", ""}}), &low) ||
+            !absl::SimpleAtod(absl::StrReplaceAll(Arg(1), {{",", ""}}), &high) || low < 0 ||
+            low >= high || high >= 1000) {
+          return std::nullopt;
+        }
+        return Duration("X", Arg(2));
+      }
       case F::kSame:
         // "the quarter": the one just mentioned, else the latest that has
         // ended (the one a company reports on).
@@ -158,6 +170,10 @@ class ValueBuilder {
     int n;
     const std::string_view a = ArgView(k);
     if (a.empty()) return std::nullopt;
+    if (a.find(',') != std::string_view::npos) {  // "1,000 days ago"
+      if (!absl::SimpleAtoi(absl::StrReplaceAll(ToAbsl(a), {{",", ""}}), &n)) return std::nullopt;
+      return n;
+    }
     if (!absl::SimpleAtoi(ToAbsl(a), &n)) return std::nullopt;
     return n;
   }
@@ -371,7 +387,7 @@ class ValueBuilder {
     if (!n) return std::nullopt;
     if (!ctx_.anchor) return std::nullopt;
     auto d = Shift(*ctx_.anchor, unit, sign * *n);
-    if (!d) return std::nullopt;
+    if (!d || d->year() < 1 || d->year() > 9999) return std::nullopt;  // "292,000 week ago"
     std::string v = AtGranularity(*d, unit);
     if (v.empty()) return std::nullopt;
     if (!part_of_day.empty()) v = absl::StrCat(Day(*d), "T", part_of_day);
