@@ -212,6 +212,19 @@ TEST(DateStage, UnicodeSpacesPartWords) {
               ElementsAre("the \u201990s=DATE:199@absolute"));
 }
 
+// Words are cut eight ASCII letters at a time, then byte by byte: long
+// words, words that end in UTF-8 or a Unicode space, and dates right after
+// them must come out the same.
+TEST(DateStage, LongWordsNextToUnicode) {
+  const absl::CivilDay dct(1998, 1, 8);
+  EXPECT_THAT(Timexes("Notwithstanding\u00a0January 5, reconstruction\u2014yesterday\u2014"
+                      "continued; Zürichbergstrasse closed Wednesday.",
+                      dct),
+              ElementsAre("January 5=DATE:1998-01-05@document_date",
+                          "yesterday=DATE:1998-01-07@document_date",
+                          "Wednesday=DATE:1998-01-07@document_date"));
+}
+
 TEST(DateStage, BoilerplateIsSkipped) {
   EXPECT_THAT(Timexes("It rained on Monday.\nRead more: Monday's storm\n",
                       absl::CivilDay(1998, 1, 8)),
