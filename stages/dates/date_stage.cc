@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cstring>
+#include <limits>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
@@ -234,7 +235,7 @@ class DateStage::Matcher {
           if (!tokens_[j].starts_something) continue;
           const CandidateList* at_j = CandidatesAt(j);
           if (at_j == nullptr || !at_j->reaches_back) continue;
-          Match longer = Longest(j, taken, {});
+          Match longer = Longest(j, taken, {}, best.begin);
           if (longer.pattern < 0 || longer.begin > best.begin || longer.end <= best.end) continue;
           longer.tense = TenseAround(tokens_, longer.begin, longer.end);
           if (on_match(tokens_, longer)) {
@@ -426,7 +427,10 @@ class DateStage::Matcher {
     return nullptr;
   }
 
-  Match Longest(int i, int taken, const std::vector<int>& excluded) {
+  // With `must_begin_by`, only matches that start at or before that token
+  // count, and the others are dropped before the costly forward match.
+  Match Longest(int i, int taken, const std::vector<int>& excluded,
+                int must_begin_by = std::numeric_limits<int>::max()) {
     const CandidateList* candidates = CandidatesAt(i);
     Match best;
     if (candidates == nullptr || candidates->empty()) return best;
@@ -481,6 +485,14 @@ class DateStage::Matcher {
       if (r == 0 && !p.must_precede.empty() &&
           (i == 0 || !any(p.must_precede, tokens_[i - 1]))) {
         continue;
+      }
+      if (must_begin_by < i) {
+        if (static_cast<int>(r) < i - must_begin_by) continue;
+        int reach = i;
+        for (size_t k = r; k-- > 0;) {
+          if (reach - 1 >= taken && Matches(p.elements[k], tokens_[reach - 1])) --reach;
+        }
+        if (reach > must_begin_by) continue;
       }
       int end = i;
       MatchFrom(p, r, i, &end);
