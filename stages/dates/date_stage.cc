@@ -388,10 +388,10 @@ class DateStage::Matcher {
   // Can token t be the element after the first required one? A cheap test
   // that spares most candidates the full match.
   static bool CanFollow(const NextFilter& f, const Token* t) {
-    if (f.may_end || f.any_word) return true;
+    if (f.may_end) return true;
     if (t == nullptr) return false;
     if (t->category_mask & f.categories) return true;
-    return t->word >= 0 && (t->word == f.words[0] || t->word == f.words[1] || t->word == f.words[2]);
+    return t->word >= 0 && (f.word_bits >> (t->word % 64) & 1);
   }
 
   // Depth-first over optional elements: the longest way `p` matches from
@@ -436,15 +436,15 @@ class DateStage::Matcher {
     if (candidates == nullptr || candidates->empty()) return best;
     const Token* next = i + 1 < static_cast<int>(tokens_.size()) ? &tokens_[i + 1] : nullptr;
     const Token* previous = i > 0 ? &tokens_[i - 1] : nullptr;
-    const bool any_next =
-        candidates->any_next ||
-        (candidates->any_next_after && previous != nullptr &&
-         ((previous->category_mask & candidates->previous_categories) != 0 ||
-          (previous->word >= 0 && (candidates->previous_word_bits >> (previous->word % 64) & 1))));
-    if (!any_next &&
-        (next == nullptr ||
-         ((next->category_mask & candidates->next_categories) == 0 &&
-          (next->word < 0 || !(candidates->next_word_bits >> (next->word % 64) & 1))))) {
+    auto fits = [](const Token* t, uint64_t categories, uint64_t word_bits) {
+      return t != nullptr && ((t->category_mask & categories) != 0 ||
+                              (t->word >= 0 && (word_bits >> (t->word % 64) & 1)));
+    };
+    const CandidateList::Gated& gated = candidates->gated;
+    if (!candidates->any_next &&
+        !fits(next, candidates->next_categories, candidates->next_word_bits) &&
+        !(gated.any && fits(previous, gated.previous_categories, gated.previous_word_bits) &&
+          (gated.any_next || fits(next, gated.next_categories, gated.next_word_bits)))) {
       return best;  // whatever follows fits no candidate
     }
     const int n = static_cast<int>(tokens_.size());
@@ -760,19 +760,31 @@ DateStage::DateStage(std::unique_ptr<DateRules> rules) : rules_(std::move(rules)
     NextFilter filter;
     filter.may_end = true;
     int words = 0;
-    for (size_t k = cp.first_required + 1; k < cp.elements.size(); ++k) {
-      const Element& next = cp.elements[k];
+    auto add = [&](const Element& next) {
       if (next.is_category) {
         filter.categories |= uint64_t{1} << static_cast<int>(next.category);
-      } else if (words < 3) {
+        return;
+      }
+      if (next.word >= 0) filter.word_bits |= uint64_t{1} << (next.word % 64);
+      if (words < 3) {
         filter.words[words++] = next.word;
       } else {
         filter.any_word = true;
       }
+    };
+    for (size_t k = cp.first_required + 1; k < cp.elements.size(); ++k) {
+      const Element& next = cp.elements[k];
+      add(next);
       if (!next.optional) {
         filter.may_end = false;
         break;
       }
+    }
+    // Where the pattern may end there, a "+X" after it must come next
+    // ("+and DAY +. +,": a day after "and", then a period or a comma).
+    if (filter.may_end && !cp.must_follow.empty()) {
+      filter.may_end = false;
+      for (const Element& e : cp.must_follow) add(e);
     }
     next_filters_.push_back(filter);
     longest_pattern_ = std::max(longest_pattern_, cp.elements.size());
@@ -791,21 +803,23 @@ DateStage::DateStage(std::unique_ptr<DateRules> rules) : rules_(std::move(rules)
       const NextFilter& f = next_filters_[p];
       const CompiledPattern& cp = compiled_[p];
       out.reaches_back |= cp.first_required > 0;
-      if ((f.may_end || f.any_word) && cp.first_required == 0 && !cp.must_precede.empty()) {
-        out.any_next_after = true;
+      if (cp.first_required == 0 && !cp.must_precede.empty()) {
+        CandidateList::Gated& g = out.gated;
+        g.any = true;
         for (const Element& e : cp.must_precede) {
           if (e.is_category) {
-            out.previous_categories |= uint64_t{1} << static_cast<int>(e.category);
+            g.previous_categories |= uint64_t{1} << static_cast<int>(e.category);
           } else if (e.word >= 0) {
-            out.previous_word_bits |= uint64_t{1} << (e.word % 64);
+            g.previous_word_bits |= uint64_t{1} << (e.word % 64);
           }
         }
+        g.any_next |= f.may_end;
+        g.next_categories |= f.categories;
+        g.next_word_bits |= f.word_bits;
       } else {
-        out.any_next |= f.may_end || f.any_word;
-      }
-      out.next_categories |= f.categories;
-      for (int w : f.words) {
-        if (w >= 0) out.next_word_bits |= uint64_t{1} << (w % 64);
+        out.any_next |= f.may_end;
+        out.next_categories |= f.categories;
+        out.next_word_bits |= f.word_bits;
       }
       if (f.categories == 0 && !f.may_end && !f.any_word) {
         for (int w : f.words) {

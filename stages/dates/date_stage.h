@@ -66,12 +66,15 @@ class DateStage : public Stage {
     bool any_next = false;          // some pattern accepts any next token
     uint64_t next_categories = 0;   // a bit per DateCategory
     uint64_t next_word_bits = 0;    // bit (word id % 64) per literal word
-    // Patterns that accept any next token but need a word right before
-    // them ("+and DAY"): any next token goes only after such a word.
-    bool any_next_after = false;
     bool reaches_back = false;  // some pattern has optional words before its first required one
-    uint64_t previous_categories = 0;
-    uint64_t previous_word_bits = 0;
+    // The same for the patterns that need a word right before them ("+and
+    // DAY"): they count only after such a word.
+    struct Gated {
+      bool any = false;  // some such pattern
+      bool any_next = false;
+      uint64_t next_categories = 0, next_word_bits = 0;
+      uint64_t previous_categories = 0, previous_word_bits = 0;
+    } gated;
   };
   // A word the rules know: its lexicon entries and the patterns whose first
   // required element it can be. One hash lookup per token finds all of it.
@@ -103,6 +106,7 @@ class DateStage : public Stage {
   struct NextFilter {
     uint64_t categories = 0;  // a bit per DateCategory
     int words[3] = {-1, -1, -1};
+    uint64_t word_bits = 0;  // bit (word id % 64) of every literal word, `words` or not
     bool may_end = false;   // the pattern may end after its first element
     bool any_word = false;  // more literal words than fit in `words`
   };
