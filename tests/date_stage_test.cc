@@ -171,6 +171,26 @@ TEST(DateStage, NewRulesLeaveOtherReadingsAlone) {
               ElementsAre("May=DATE:1997-05@document_date", "one day=DURATION:P1D@absolute"));
 }
 
+// Seasons after a preposition of time, by tense; and cases a second
+// review found.
+TEST(DateStage, SeasonsByTenseAndSecondReview) {
+  EXPECT_THAT(Timexes("Prices fell over the summer.", absl::CivilDay(1998, 1, 15)),
+              ElementsAre("the summer=DATE:1997-SU@document_date"));
+  EXPECT_THAT(Timexes("The seaway will reopen after the winter.", absl::CivilDay(1987, 3, 20)),
+              ElementsAre("the winter=DATE:1986-WI@document_date"));
+  EXPECT_THAT(Timexes("It will probably open in the summer.", absl::CivilDay(1987, 3, 5)),
+              ElementsAre("the summer=DATE:1987-SU@document_date"));
+  EXPECT_THAT(Timexes("This past winter was mild.", absl::CivilDay(1998, 2, 20)),
+              ElementsAre("This past winter=DATE:1997-WI@document_date"));
+  const absl::CivilDay dct(1998, 3, 5);
+  EXPECT_THAT(Timexes("The dollar recovered after the fall to 140 yen.", dct), IsEmpty());
+  EXPECT_THAT(Timexes("On March 5 a week of talks began.", dct),
+              ElementsAre("March 5=DATE:1998-03-05@document_date", "a week=DURATION:P1W@absolute"));
+  EXPECT_THAT(Timexes("The rock formed 613,566,757 weeks ago.", dct), IsEmpty());
+  EXPECT_THAT(Timexes("The pact is expected to be formally adopted on Friday.", dct),
+              ElementsAre("Friday=DATE:1998-03-06@document_date"));
+}
+
 TEST(DateStage, RelativeAndAnaphoric) {
   const absl::CivilDay dct(1998, 1, 8);
   EXPECT_THAT(Timexes("Sales rose last week, in the third quarter and two years ago.", dct),

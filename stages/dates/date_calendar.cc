@@ -61,6 +61,10 @@ std::string AtGranularity(absl::CivilDay d, std::string_view unit) {
 
 // `d` moved by `n` units.
 std::optional<absl::CivilDay> Shift(absl::CivilDay d, std::string_view unit, int n) {
+  // Beyond ten million units no unit stays within years 1 to 9999, and
+  // 7 * n or 100 * n could overflow ("613,566,757 weeks ago").
+  constexpr int kMostUnits = 10'000'000;
+  if (n > kMostUnits || n < -kMostUnits) return std::nullopt;
   if (unit == "D") return d + n;
   if (unit == "W" || unit == "WE") return d + 7 * n;
   const absl::CivilMonth m(d);

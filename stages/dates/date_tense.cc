@@ -25,8 +25,11 @@ Tense OwnTense(const std::vector<Token>& tokens, int k) {
       return Tense::kUnknown;
     }
   }
-  // A past form after "be" is a passive's participle.
-  const bool passive = k > 0 && (tokens[k - 1].lower() == "be" || tokens[k - 1].lower() == "being");
+  // A past form after "be" is a passive's participle, also with an adverb
+  // between ("will be formally introduced").
+  auto be = [&](int j) { return j >= 0 && (tokens[j].lower() == "be" || tokens[j].lower() == "being"); };
+  const bool adverb = k > 1 && EndsWith(tokens[k - 1].lower(), "ly");
+  const bool passive = be(k - 1) || (adverb && be(k - 2));
   return passive ? Tense::kUnknown : Tense::kPast;
 }
 

@@ -443,9 +443,10 @@ class ValueBuilder {
   }
 
   std::optional<Value> RelativeSeason() const {
-    auto rel = Number(0);
     const std::string s = Arg(1);
-    if (!rel) return std::nullopt;
+    const std::string how = Arg(0);
+    auto rel = Number(0);
+    if (!rel && how != "T" && how != "P") return std::nullopt;
     if (!ctx_.anchor) return Value{absl::StrCat("XXXX-", s), TimexAnchor::kUnresolved};
     const absl::CivilDay a = *ctx_.anchor;
     // A season of year y starts in its start month (winter in December,
@@ -459,6 +460,24 @@ class ValueBuilder {
     const int current = a.month() >= start ? year : year - 1;
     const absl::CivilDay begins(current, start, 1);
     const bool inside = a < absl::CivilDay(absl::CivilMonth(begins) + 3);
+    // "P": the latest that has begun ("this past winter" in February is
+    // the one ending). "T": by tense, the nearest ("over the summer" in a
+    // past sentence written in January is last summer; "after the winter"
+    // on 20 March, the one just over).
+    if (how == "P") return Anchored(absl::StrFormat("%04d-%s", current, s));
+    if (how == "T") {
+      // In the past tense the latest that has begun; else the one under
+      // way, or whichever is nearer of the one just over (its distance
+      // counted eight times) and the next.
+      const bool past = ctx_.tense == Tense::kPast || ctx_.tense == Tense::kOnlyPast;
+      int y = current;
+      if (!past && !inside) {
+        const absl::CivilDay ended = absl::CivilDay(absl::CivilMonth(begins) + 3) - 1;
+        const absl::CivilDay next(current + 1, start, 1);
+        if (8 * (a - ended) > next - a) y = current + 1;
+      }
+      return Anchored(absl::StrFormat("%04d-%s", y, s));
+    }
     int y = current;
     if (*rel < 0 && inside) y = current - 1;
     const bool past = ctx_.tense == Tense::kPast || ctx_.tense == Tense::kOnlyPast;
