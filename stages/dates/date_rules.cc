@@ -40,6 +40,9 @@ std::optional<DateCategory> ParseCategory(std::string_view s) {
 // TIMEX3 mods, as the schema lists them.
 constexpr std::string_view kMods[] = {"START",     "MID",       "END",           "APPROX",
                                       "LESS_THAN", "MORE_THAN", "EQUAL_OR_LESS", "EQUAL_OR_MORE"};
+bool IsTimexMod(std::string_view v) {
+  return std::find(std::begin(kMods), std::end(kMods), v) != std::end(kMods);
+}
 
 // "Z", or "+HH:MM" / "-HH:MM" with hours up to 14 and minutes up to 59.
 bool IsZoneOffset(std::string_view v) {
@@ -201,8 +204,7 @@ absl::StatusOr<std::unique_ptr<DateRules>> DateRules::Load(const std::string& di
       errors.push_back(absl::StrCat(where, ": ZONE wants an offset, Z or +HH:MM, got \"", f[2], "\""));
       return;
     }
-    if ((*c == DateCategory::kMod || *c == DateCategory::kDayMod) &&
-        std::find(std::begin(kMods), std::end(kMods), f[2]) == std::end(kMods)) {
+    if ((*c == DateCategory::kMod || *c == DateCategory::kDayMod) && !IsTimexMod(f[2])) {
       errors.push_back(absl::StrCat(where, ": ", f[1], " wants a TIMEX3 mod (START, MID, END, "
                                     "APPROX, LESS_THAN, MORE_THAN, EQUAL_OR_LESS, EQUAL_OR_MORE), "
                                     "got \"", f[2], "\""));
@@ -296,7 +298,7 @@ absl::StatusOr<std::unique_ptr<DateRules>> DateRules::Load(const std::string& di
     p.type = *type;
     if (colon != std::string::npos) {
       p.mod = f[1].substr(colon + 1);
-      if (std::find(std::begin(kMods), std::end(kMods), p.mod) == std::end(kMods)) {
+      if (!IsTimexMod(p.mod)) {
         errors.push_back(absl::StrCat(where, ": unknown MOD \"", p.mod, "\" after the type"));
         return;
       }

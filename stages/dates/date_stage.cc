@@ -9,7 +9,6 @@
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_format.h"
 #include "pipeline/input.h"
 #include "stages/core/strings.h"
 #include "stages/core/utf8.h"
@@ -168,7 +167,7 @@ std::optional<Value> RangeDay(const Document& doc, const std::vector<Token>& tok
   const absl::CivilDay first = *ParseIsoDate(last.value);
   const absl::CivilDay second(first.year(), first.month(), day);
   if (day <= first.day() || second.month() != first.month()) return std::nullopt;
-  return Value{absl::StrCat(last.value.substr(0, 8), absl::StrFormat("%02d", day)), last.anchor};
+  return Value{date_internal::Day(second), last.anchor};
 }
 
 // Whether `digits` is a whole number grouped by commas in threes
@@ -387,11 +386,15 @@ class DateStage::Matcher {
 
   // Can token t be the element after the first required one? A cheap test
   // that spares most candidates the full match.
+  // Whether token t (null past the sentence) has one of `categories` or is
+  // a word with a bit in `word_bits` (bit word id % 64).
+  static bool Fits(const Token* t, uint64_t categories, uint64_t word_bits) {
+    return t != nullptr && ((t->category_mask & categories) != 0 ||
+                            (t->word >= 0 && (word_bits >> (t->word % 64) & 1)));
+  }
+
   static bool CanFollow(const NextFilter& f, const Token* t) {
-    if (f.may_end) return true;
-    if (t == nullptr) return false;
-    if (t->category_mask & f.categories) return true;
-    return t->word >= 0 && (f.word_bits >> (t->word % 64) & 1);
+    return f.may_end || Fits(t, f.categories, f.word_bits);
   }
 
   // Depth-first over optional elements: the longest way `p` matches from
@@ -436,15 +439,11 @@ class DateStage::Matcher {
     if (candidates == nullptr || candidates->empty()) return best;
     const Token* next = i + 1 < static_cast<int>(tokens_.size()) ? &tokens_[i + 1] : nullptr;
     const Token* previous = i > 0 ? &tokens_[i - 1] : nullptr;
-    auto fits = [](const Token* t, uint64_t categories, uint64_t word_bits) {
-      return t != nullptr && ((t->category_mask & categories) != 0 ||
-                              (t->word >= 0 && (word_bits >> (t->word % 64) & 1)));
-    };
     const CandidateList::Gated& gated = candidates->gated;
     if (!candidates->any_next &&
-        !fits(next, candidates->next_categories, candidates->next_word_bits) &&
-        !(gated.any && fits(previous, gated.previous_categories, gated.previous_word_bits) &&
-          (gated.any_next || fits(next, gated.next_categories, gated.next_word_bits)))) {
+        !Fits(next, candidates->next_categories, candidates->next_word_bits) &&
+        !(gated.any && Fits(previous, gated.previous_categories, gated.previous_word_bits) &&
+          (gated.any_next || Fits(next, gated.next_categories, gated.next_word_bits)))) {
       return best;  // whatever follows fits no candidate
     }
     const int n = static_cast<int>(tokens_.size());

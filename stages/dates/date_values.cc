@@ -16,6 +16,14 @@ namespace newsmark {
 namespace date_internal {
 namespace {
 
+// A count as written: "1,250" is 1250, "13.9" is 13.9; nullopt for other
+// text.
+std::optional<double> CountOf(std::string_view text) {
+  double x;
+  if (!absl::SimpleAtod(absl::StrReplaceAll(ToAbsl(text), {{",", ""}}), &x)) return std::nullopt;
+  return x;
+}
+
 class ValueBuilder {
  public:
   ValueBuilder(const DatePattern& p, const Match& m, const std::vector<Token>& tokens,
@@ -108,12 +116,8 @@ class ValueBuilder {
         // "two to three weeks": a vague count, if the counts rise and are
         // counts ("1985-86", "from 30 to 15 days", "0900 to 1700 hours"
         // are not).
-        double low, high;
-        if (!absl::SimpleAtod(absl::StrReplaceAll(Arg(0), {{",", ""}}), &low) ||
-            !absl::SimpleAtod(absl::StrReplaceAll(Arg(1), {{",", ""}}), &high) || low < 0 ||
-            low >= high || high >= 1000) {
-          return std::nullopt;
-        }
+        const std::optional<double> low = CountOf(ArgView(0)), high = CountOf(ArgView(1));
+        if (!low || !high || *low < 0 || *low >= *high || *high >= 1000) return std::nullopt;
         return Duration("X", Arg(2));
       }
       case F::kSame:
@@ -197,11 +201,9 @@ class ValueBuilder {
       if (unit == "Q" || unit == "HALF") return Absolute("PXM");
       return Absolute(absl::StrCat(p, "X", designator));
     }
-    double x;  // "1,250" counts 1250
-    if (!absl::SimpleAtod(absl::StrReplaceAll(n, {{",", ""}}), &x) || x < 0 || x > 1e6) {
-      return std::nullopt;
-    }
-    double count = x;
+    const std::optional<double> x = CountOf(n);
+    if (!x || *x < 0 || *x > 1e6) return std::nullopt;
+    double count = *x;
     std::string in = designator;
     if (unit == "DE" || unit == "CE") count *= unit == "DE" ? 10 : 100, in = "Y";
     if (unit == "Q" || unit == "HALF") count *= unit == "Q" ? 3 : 6, in = "M";
