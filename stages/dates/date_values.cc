@@ -223,6 +223,9 @@ class ValueBuilder {
     return Absolute(absl::StrCat(p, text, in));
   }
 
+  // How many times a candidate on the side the tense does not point to
+  // counts its distance (NearestYear, seasons by tense).
+  static constexpr double kAgainstTense = 8;
 
   // The year, among those around the anchor's, whose [first(y), last(y)]
   // lies nearest the anchor. A candidate on the side a tense word does
@@ -233,7 +236,7 @@ class ValueBuilder {
   // December. nullopt when no year has such a span.
   template <typename Span>
   std::optional<int> NearestYear(Span span) const {
-    constexpr double kAgainstTense = 8, kNoTense = 3, kNever = 1e9;
+    constexpr double kNoTense = 3, kNever = 1e9;
     double ahead = kNoTense, behind = 1;
     switch (ctx_.tense) {
       case Tense::kUnknown: break;
@@ -461,30 +464,25 @@ class ValueBuilder {
     const int year = static_cast<int>(a.year());
     const int current = a.month() >= start ? year : year - 1;
     const absl::CivilDay begins(current, start, 1);
-    const bool inside = a < absl::CivilDay(absl::CivilMonth(begins) + 3);
-    // "P": the latest that has begun ("this past winter" in February is
-    // the one ending). "T": by tense, the nearest ("over the summer" in a
-    // past sentence written in January is last summer; "after the winter"
-    // on 20 March, the one just over).
-    if (how == "P") return Anchored(absl::StrFormat("%04d-%s", current, s));
-    if (how == "T") {
-      // In the past tense the latest that has begun; else the one under
-      // way, or whichever is nearer of the one just over (its distance
-      // counted eight times) and the next.
-      const bool past = ctx_.tense == Tense::kPast || ctx_.tense == Tense::kOnlyPast;
-      int y = current;
-      if (!past && !inside) {
-        const absl::CivilDay ended = absl::CivilDay(absl::CivilMonth(begins) + 3) - 1;
-        const absl::CivilDay next(current + 1, start, 1);
-        if (8 * (a - ended) > next - a) y = current + 1;
-      }
-      return Anchored(absl::StrFormat("%04d-%s", y, s));
-    }
+    const absl::CivilDay over(absl::CivilMonth(begins) + 3);  // the day after it
+    const bool inside = a < over;
     int y = current;
-    if (*rel < 0 && inside) y = current - 1;
-    const bool past = ctx_.tense == Tense::kPast || ctx_.tense == Tense::kOnlyPast;
-    if (*rel == 0 && !inside && !(past && current == year)) y = current + 1;
-    if (*rel > 0) y = current + 1;
+    if (how == "P") {
+      // The latest that has begun: "this past winter" in February is the
+      // one ending.
+    } else if (how == "T") {
+      // By tense: in the past tense the latest that has begun ("over the
+      // summer" in a past sentence written in January is last summer);
+      // else the one under way, or the nearer of the one just over (its
+      // distance counted kAgainstTense times) and the next ("after the
+      // winter" on 20 March is the one just over).
+      const absl::CivilDay next(current + 1, start, 1);
+      if (!ctx_.past() && !inside && kAgainstTense * (a - (over - 1)) > next - a) y = current + 1;
+    } else {
+      if (*rel < 0 && inside) y = current - 1;
+      if (*rel == 0 && !inside && !(ctx_.past() && current == year)) y = current + 1;
+      if (*rel > 0) y = current + 1;
+    }
     return Anchored(absl::StrFormat("%04d-%s", y, s));
   }
 

@@ -23,6 +23,7 @@ struct Context {
   TimexAnchor anchor_kind = TimexAnchor::kUnresolved;
   Tense tense = Tense::kUnknown;  // around the expression
   bool future() const { return tense == Tense::kFuture || tense == Tense::kOnlyFuture; }
+  bool past() const { return tense == Tense::kPast || tense == Tense::kOnlyPast; }
   std::optional<absl::CivilDay> previous;  // the start of the last date mentioned
   std::optional<absl::CivilDay> previous_day;  // the last day mentioned, if a day
   // The start of the quarter mentioned last in this or the sentence
