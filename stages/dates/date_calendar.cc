@@ -29,6 +29,15 @@ std::string IsoWeek(absl::CivilDay d) {
   return absl::StrFormat("%04d-W%02d", static_cast<int>(thursday.year()), week);
 }
 
+namespace {
+
+// `n` in `width` digits, zero-padded, at `out`; n is 0 to 10^width - 1.
+void PutDigits(char* out, int n, int width) {
+  for (int k = width - 1; k >= 0; --k, n /= 10) out[k] = static_cast<char>('0' + n % 10);
+}
+
+}  // namespace
+
 // "YYYY-MM-DD", written by hand: it is the most frequent value, and a
 // format call costs more than the rest of building it.
 std::string Day(absl::CivilDay d) {
@@ -36,11 +45,29 @@ std::string Day(absl::CivilDay d) {
   if (y < 0 || y > 9999) {
     return absl::StrFormat("%04d-%02d-%02d", y, d.month(), d.day());
   }
-  char out[10] = {char('0' + y / 1000),      char('0' + y / 100 % 10),
-                  char('0' + y / 10 % 10),   char('0' + y % 10),
-                  '-',                       char('0' + d.month() / 10),
-                  char('0' + d.month() % 10), '-',
-                  char('0' + d.day() / 10),  char('0' + d.day() % 10)};
+  char out[10] = {0, 0, 0, 0, '-', 0, 0, '-', 0, 0};
+  PutDigits(out, y, 4);
+  PutDigits(out + 5, d.month(), 2);
+  PutDigits(out + 8, d.day(), 2);
+  return std::string(out, sizeof out);
+}
+
+// "YYYY-MM", by hand like Day.
+std::string Month(int year, int month) {
+  if (year < 0 || year > 9999 || month < 0 || month > 99) {
+    return absl::StrFormat("%04d-%02d", year, month);
+  }
+  char out[7] = {0, 0, 0, 0, '-', 0, 0};
+  PutDigits(out, year, 4);
+  PutDigits(out + 5, month, 2);
+  return std::string(out, sizeof out);
+}
+
+// "YYYY".
+std::string Year(int year) {
+  if (year < 0 || year > 9999) return absl::StrFormat("%04d", year);
+  char out[4];
+  PutDigits(out, year, 4);
   return std::string(out, sizeof out);
 }
 
@@ -50,8 +77,8 @@ std::string AtGranularity(absl::CivilDay d, std::string_view unit) {
   if (unit == "D") return Day(d);
   if (unit == "W") return IsoWeek(d);
   if (unit == "WE") return IsoWeek(d) + "-WE";
-  if (unit == "M") return absl::StrFormat("%04d-%02d", y, d.month());
-  if (unit == "Y") return absl::StrFormat("%04d", y);
+  if (unit == "M") return Month(y, d.month());
+  if (unit == "Y") return Year(y);
   if (unit == "Q") return absl::StrFormat("%04d-Q%d", y, (d.month() - 1) / 3 + 1);
   if (unit == "HALF") return absl::StrFormat("%04d-H%d", y, d.month() <= 6 ? 1 : 2);
   if (unit == "DE") return absl::StrFormat("%03d", y / 10);
@@ -86,6 +113,9 @@ bool IsFullDate(std::string_view v) {
 }
 
 std::optional<absl::CivilDay> StartOf(std::string_view v) {
+  // The common values, "1998-01-08", "1998-02" and "1998", without the
+  // general parse below.
+  if (IsFullDate(v)) return ParseIsoDate(v.substr(0, 10));
   int y;
   if (v.size() < 4 || !absl::SimpleAtoi(ToAbsl(v.substr(0, 4)), &y)) return std::nullopt;
   if (v.size() == 4) return absl::CivilDay(y, 1, 1);

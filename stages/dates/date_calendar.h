@@ -19,6 +19,10 @@ int Weekday(absl::CivilDay d);
 std::string IsoWeek(absl::CivilDay d);
 // "YYYY-MM-DD".
 std::string Day(absl::CivilDay d);
+// "YYYY-MM".
+std::string Month(int year, int month);
+// "YYYY".
+std::string Year(int year);
 // `d` at the granularity of `unit`: D, W, M, Y, Q, HALF, DE, CE, WE; "" for
 // another unit.
 std::string AtGranularity(absl::CivilDay d, std::string_view unit);

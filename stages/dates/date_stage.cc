@@ -269,6 +269,9 @@ class DateStage::Matcher {
     // Branch-free, so the compiler can do many bytes at once.
     for (char& c : lower_) c = static_cast<char>(c + ((c >= 'A' && c <= 'Z') << 5));
     size_t join_from = SIZE_MAX;  // none yet
+    size_t numbers_from = SIZE_MAX;  // the first token with categories of its own making
+    bool previous_number = false;    // the token before has category NUMBER
+    const char* const lower = lower_.data();
     uint32_t i = begin;
     while (i < end) {
       const char c = text[i];
@@ -286,9 +289,10 @@ class DateStage::Matcher {
       // store-forwarding stalls on every token.
       Token& t = tokens_.emplace_back();
       t.begin = i;
-      t.first_category = categories_.size();
       bool lookup = true;
       if (IsAsciiDigit(c)) {
+        t.first_category = categories_.size();
+        numbers_from = std::min(numbers_from, tokens_.size() - 1);
         while (i < end && IsAsciiDigit(text[i])) ++i;
         // "1,000" and "3.5" are quantities, not dates: one token, no date
         // category. A decimal is a NUMBER only ("13.9 years").
@@ -347,7 +351,7 @@ class DateStage::Matcher {
         ++i;
       }
       t.end = i;
-      t.lower_data = lower_.data() + (t.begin - begin);
+      t.lower_data = lower + (t.begin - begin);
       if (lookup) {
         t.word = stage_.word_table_.Find(t.lower());
         if (t.word < 0 && t.lower() == "\u2019") t.word = stage_.apostrophe_;  // "’90s"
@@ -365,15 +369,21 @@ class DateStage::Matcher {
       }
       // Where number words may join ("twenty-five"), found while the two
       // tokens are at hand.
-      if (join_from == SIZE_MAX && tokens_.size() >= 2 && MayJoin(tokens_.size() - 2)) {
+      // (MayJoin needs a NUMBER first: most tokens are spared the call.)
+      if (previous_number && join_from == SIZE_MAX && MayJoin(tokens_.size() - 2)) {
         join_from = tokens_.size() - 2;
       }
+      previous_number = t.Has(DateCategory::kNumber);
     }
-    if (join_from != SIZE_MAX) JoinNumberWords(join_from);
+    if (join_from != SIZE_MAX) {
+      JoinNumberWords(join_from);
+      numbers_from = std::min(numbers_from, join_from);
+    }
     // Categories collected here (numbers) are in place now. Words point to
     // their own; tokens without categories are never asked.
     if (!categories_.empty()) {
-      for (Token& t : tokens_) {
+      for (size_t k = numbers_from; k < tokens_.size(); ++k) {
+        Token& t = tokens_[k];
         if (t.categories == nullptr) t.categories = categories_.data() + t.first_category;
       }
     }

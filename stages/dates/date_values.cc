@@ -36,7 +36,7 @@ class ValueBuilder {
       case F::kLiteral: return Absolute(Arg(0));
       case F::kYear:
         if (!Number(0)) return std::nullopt;
-        return Absolute(absl::StrFormat("%04d", *Number(0)));
+        return Absolute(Year(*Number(0)));
       case F::kDecade: return Absolute(Arg(0));
       case F::kCentury: {
         auto n = Number(0);
@@ -59,7 +59,7 @@ class ValueBuilder {
         auto rel = Number(0), m = Number(1);
         if (!rel || !m || *m < 1 || *m > 12) return std::nullopt;
         if (!ctx_.anchor) return Value{absl::StrFormat("XXXX-%02d", *m), TimexAnchor::kUnresolved};
-        return Anchored(absl::StrFormat("%04d-%02d", static_cast<int>(ctx_.anchor->year()) + *rel, *m));
+        return Anchored(Month(static_cast<int>(ctx_.anchor->year()) + *rel, *m));
       }
       case F::kAgoQuarter: {
         // "the year-ago quarter": the quarter just mentioned, else the
@@ -76,7 +76,7 @@ class ValueBuilder {
         // "the 1997 period": the quarter just mentioned, in that year.
         auto y = Number(0);
         if (!y) return std::nullopt;
-        if (!ctx_.previous_quarter) return Absolute(absl::StrFormat("%04d", *y));
+        if (!ctx_.previous_quarter) return Absolute(Year(*y));
         return Value{absl::StrFormat("%04d-Q%d", *y, PreviousQuarterNumber()),
                      TimexAnchor::kPreviousMention};
       }
@@ -313,11 +313,11 @@ class ValueBuilder {
     if (Arg(0) != "_" && !Arg(0).empty()) {
       auto y = Number(0);
       if (!y) return std::nullopt;
-      return Absolute(absl::StrFormat("%04d-%02d", *y, *m));
+      return Absolute(Month(*y, *m));
     }
     if (!ctx_.anchor) return Value{absl::StrFormat("XXXX-%02d", *m), TimexAnchor::kUnresolved};
     const int y = *NearestYear([&](int y) { return std::optional(MonthSpan(y, *m)); });
-    return Anchored(absl::StrFormat("%04d-%02d", y, *m));
+    return Anchored(Month(y, *m));
   }
 
   // "next year's first quarter", "the second half of the year": part N
@@ -332,7 +332,7 @@ class ValueBuilder {
       n = PreviousQuarterNumber();
     }
     if (n < 0 || n > parts) return std::nullopt;
-    if (n == 0) return Anchored(absl::StrFormat("%04d", y));
+    if (n == 0) return Anchored(Year(y));
     return Anchored(absl::StrFormat("%04d-%s%d", y, letter, n));
   }
 
@@ -427,7 +427,7 @@ class ValueBuilder {
     int y = static_cast<int>(a.year());
     if (*rel < 0 && *m >= a.month()) --y;
     if (*rel > 0 && *m <= a.month()) ++y;
-    if (!has_day) return Anchored(absl::StrFormat("%04d-%02d", y, *m));
+    if (!has_day) return Anchored(Month(y, *m));
     const absl::CivilDay d(y, *m, day);
     if (d.month() != *m) return std::nullopt;  // 29 February
     return Anchored(Day(d));
