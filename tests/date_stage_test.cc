@@ -7,6 +7,8 @@
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "stages/core/strings.h"
+#include "stages/dates/date_calendar.h"
 #include "stages/rules_check.h"
 #include "stages/sentences/sentence_stage.h"
 #include "tests/scratch_dir.h"
@@ -329,6 +331,34 @@ TEST_F(DateRulesTest, LexiconValuesTheStageComparesAreChecked) {
                           at + std::to_string(lines + 5) +
                               ": MOD wants a TIMEX3 mod (START, MID, END, APPROX, LESS_THAN, "
                               "MORE_THAN, EQUAL_OR_LESS, EQUAL_OR_MORE), got \"APROX\""));
+}
+
+// The calendar helpers that stand in for absl on hot paths agree with it.
+TEST(DateCalendar, DayNumbersAndFormatsAgreeWithAbsl) {
+  const absl::CivilDay epoch(1970, 1, 1);
+  for (absl::CivilDay d(1599, 1, 1); d < absl::CivilDay(2401, 1, 1); ++d) {
+    const int y = static_cast<int>(d.year());
+    ASSERT_EQ(date_internal::DayNumber(y, d.month(), d.day()), d - epoch) << d;
+    ASSERT_EQ(date_internal::DaysInMonth(y, d.month()),
+              absl::CivilDay(absl::CivilMonth(d) + 1) - absl::CivilDay(absl::CivilMonth(d)))
+        << d;
+  }
+  EXPECT_EQ(date_internal::DayNumber(-1, 12, 31), absl::CivilDay(-1, 12, 31) - epoch);
+  EXPECT_EQ(date_internal::Month(1998, 3), "1998-03");
+  EXPECT_EQ(date_internal::Month(7, 12), "0007-12");
+  EXPECT_EQ(date_internal::Month(12345, 1), "12345-01");
+  EXPECT_EQ(date_internal::Year(987), "0987");
+  EXPECT_EQ(date_internal::Year(-5), "-005");
+  int n = -1;
+  EXPECT_TRUE(ParseInt("007", &n));
+  EXPECT_EQ(n, 7);
+  EXPECT_TRUE(ParseInt("1234567890", &n));  // ten digits: absl's parse
+  EXPECT_EQ(n, 1234567890);
+  EXPECT_FALSE(ParseInt("99999999999", &n));  // beyond int
+  EXPECT_FALSE(ParseInt("", &n));
+  EXPECT_FALSE(ParseInt("12a", &n));
+  EXPECT_TRUE(ParseInt("-4", &n));
+  EXPECT_EQ(n, -4);
 }
 
 }  // namespace

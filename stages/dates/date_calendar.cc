@@ -21,6 +21,23 @@ int Weekday(absl::CivilDay d) {
   return 1;
 }
 
+// H. Hinnant's days_from_civil: years in eras of 400, months from March.
+int64_t DayNumber(int64_t year, int month, int day) {
+  const int64_t y = year - (month <= 2);
+  const int64_t era = (y >= 0 ? y : y - 399) / 400;
+  const int64_t year_of_era = y - era * 400;
+  const int64_t day_of_year = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1;
+  const int64_t day_of_era =
+      year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+  return era * 146097 + day_of_era - 719468;
+}
+
+int DaysInMonth(int64_t year, int month) {
+  static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  const bool leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+  return month == 2 && leap ? 29 : kDays[month - 1];
+}
+
 // ISO 8601 week: the week with the year's first Thursday is week 1.
 std::string IsoWeek(absl::CivilDay d) {
   const absl::CivilDay thursday = d + (4 - Weekday(d));
@@ -117,19 +134,19 @@ std::optional<absl::CivilDay> StartOf(std::string_view v) {
   // general parse below.
   if (IsFullDate(v)) return ParseIsoDate(v.substr(0, 10));
   int y;
-  if (v.size() < 4 || !absl::SimpleAtoi(ToAbsl(v.substr(0, 4)), &y)) return std::nullopt;
+  if (v.size() < 4 || !ParseInt(v.substr(0, 4), &y)) return std::nullopt;
   if (v.size() == 4) return absl::CivilDay(y, 1, 1);
   if (v[4] != '-' || v.size() < 7) return std::nullopt;
   const std::string_view rest = v.substr(5);
   int n;
-  if (rest[0] == 'Q' && absl::SimpleAtoi(ToAbsl(rest.substr(1, 1)), &n)) {
+  if (rest[0] == 'Q' && ParseInt(rest.substr(1, 1), &n)) {
     return absl::CivilDay(y, 3 * (n - 1) + 1, 1);
   }
-  if (rest[0] == 'W' && absl::SimpleAtoi(ToAbsl(rest.substr(1, 2)), &n)) {
+  if (rest[0] == 'W' && ParseInt(rest.substr(1, 2), &n)) {
     const absl::CivilDay jan4(y, 1, 4);  // always in week 1
     return jan4 - (Weekday(jan4) - 1) + 7 * (n - 1);
   }
-  if (absl::SimpleAtoi(ToAbsl(rest.substr(0, 2)), &n) && n >= 1 && n <= 12) {
+  if (ParseInt(rest.substr(0, 2), &n) && n >= 1 && n <= 12) {
     if (v.size() >= 10 && IsFullDate(v)) return ParseIsoDate(v.substr(0, 10));
     return absl::CivilDay(y, n, 1);
   }

@@ -4,6 +4,7 @@
 #ifndef NEWSMARK_STAGES_DATES_DATE_CALENDAR_H_
 #define NEWSMARK_STAGES_DATES_DATE_CALENDAR_H_
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -15,6 +16,11 @@ namespace date_internal {
 
 // Monday = 1 ... Sunday = 7.
 int Weekday(absl::CivilDay d);
+// Days from 1970-01-01 to year-month-day (proleptic Gregorian; month 1 to
+// 12, day 1 to 31): what CivilDay subtraction gives, without building one.
+int64_t DayNumber(int64_t year, int month, int day);
+// 28 to 31.
+int DaysInMonth(int64_t year, int month);
 // ISO 8601 week, "YYYY-Www": the week with the year's first Thursday is 1.
 std::string IsoWeek(absl::CivilDay d);
 // "YYYY-MM-DD".

@@ -163,7 +163,7 @@ std::optional<Value> RangeDay(const Document& doc, const std::vector<Token>& tok
   const int e = p.value.arg_elements[0];
   const int k = e >= 0 ? m.captures[e] : -1;
   int day;
-  if (k < 0 || !absl::SimpleAtoi(ToAbsl(tokens[k].lower()), &day)) return std::nullopt;
+  if (k < 0 || !ParseInt(tokens[k].lower(), &day)) return std::nullopt;
   const absl::CivilDay first = *ParseIsoDate(last.value);
   const absl::CivilDay second(first.year(), first.month(), day);
   if (day <= first.day() || second.month() != first.month()) return std::nullopt;
@@ -537,7 +537,7 @@ class DateStage::Matcher {
     const Token& t = tokens_[k];
     if (t.word < 0 || !t.Has(DateCategory::kNumber)) return -1;
     int n;
-    if (!absl::SimpleAtoi(ToAbsl(*t.Value(DateCategory::kNumber)), &n)) return -1;
+    if (!ParseInt(*t.Value(DateCategory::kNumber), &n)) return -1;
     return n;
   }
 
@@ -646,7 +646,7 @@ class DateStage::Matcher {
       e = k + 1;
     }
     if (n < 0 && tokens_[k].word < 0 && tokens_[k].lower().size() <= 2 &&
-        absl::SimpleAtoi(ToAbsl(tokens_[k].lower()), &n)) {
+        ParseInt(tokens_[k].lower(), &n)) {
       e = k + 1;
     }
     if (n < 0 || n >= kHalfTexts) return -1;

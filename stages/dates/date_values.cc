@@ -178,7 +178,7 @@ class ValueBuilder {
       if (!absl::SimpleAtoi(absl::StrReplaceAll(ToAbsl(a), {{",", ""}}), &n)) return std::nullopt;
       return n;
     }
-    if (!absl::SimpleAtoi(ToAbsl(a), &n)) return std::nullopt;
+    if (!ParseInt(a, &n)) return std::nullopt;
     return n;
   }
 
@@ -234,6 +234,11 @@ class ValueBuilder {
   // in January is last March, yet "was postponed to Feb. 2" written on 27
   // January is this February, and "payable Dec. 15" in November this
   // December. nullopt when no year has such a span.
+  // First and last day, as DayNumber.
+  struct DaySpan {
+    int64_t first, second;
+  };
+
   template <typename Span>
   std::optional<int> NearestYear(Span span) const {
     constexpr double kNoTense = 3, kNever = 1e9;
@@ -245,11 +250,11 @@ class ValueBuilder {
       case Tense::kOnlyPast: ahead = kNever; break;
       case Tense::kOnlyFuture: ahead = 1, behind = kNever; break;
     }
-    const absl::CivilDay a = *ctx_.anchor;
+    const int64_t a = DayNumber(ctx_.anchor->year(), ctx_.anchor->month(), ctx_.anchor->day());
     std::optional<int> best_year;
     double best = 1e18;
     auto consider = [&](int y) {
-      const std::optional<std::pair<absl::CivilDay, absl::CivilDay>> s = span(y);
+      const std::optional<DaySpan> s = span(y);
       if (!s) return;
       double distance = 0;
       if (a < s->first) {
@@ -264,7 +269,7 @@ class ValueBuilder {
     };
     // The anchor's year and those next to it; else up to four away (29
     // February).
-    const int year = static_cast<int>(a.year());
+    const int year = static_cast<int>(ctx_.anchor->year());
     for (int y = year - 1; y <= year + 1; ++y) consider(y);
     if (!best_year) {
       for (int y = year - 4; y <= year + 4; ++y) consider(y);
@@ -275,16 +280,16 @@ class ValueBuilder {
   // The year of a month and day given without one (29 February only in
   // leap years).
   std::optional<int> ResolveYear(int month, int day) const {
-    return NearestYear([&](int y) -> std::optional<std::pair<absl::CivilDay, absl::CivilDay>> {
-      const absl::CivilDay c(y, month, day);
-      if (c.month() != month) return std::nullopt;
-      return std::make_pair(c, c);
+    return NearestYear([&](int y) -> std::optional<DaySpan> {
+      if (day > DaysInMonth(y, month)) return std::nullopt;
+      const int64_t d = DayNumber(y, month, day);
+      return DaySpan{d, d};
     });
   }
 
-  static std::pair<absl::CivilDay, absl::CivilDay> MonthSpan(int y, int month) {
-    const absl::CivilMonth m(y, month);
-    return {absl::CivilDay(m), absl::CivilDay(m + 1) - 1};
+  static DaySpan MonthSpan(int y, int month) {
+    const int64_t first = DayNumber(y, month, 1);
+    return {first, first + DaysInMonth(y, month) - 1};
   }
 
   std::optional<Value> Date() const {
