@@ -289,7 +289,7 @@ class DateStage::Matcher {
       // store-forwarding stalls on every token.
       Token& t = tokens_.emplace_back();
       t.begin = i;
-      bool lookup = true;
+      bool lookup = true, mark = false;
       if (IsAsciiDigit(c)) {
         t.first_category = categories_.size();
         numbers_from = std::min(numbers_from, tokens_.size() - 1);
@@ -349,12 +349,14 @@ class DateStage::Matcher {
         t.capitalized = c >= 'A' && c <= 'Z';
       } else {
         ++i;
+        mark = true;  // one ASCII mark, "," or "-": its id from a table, not a hash
       }
       t.end = i;
       t.lower_data = lower + (t.begin - begin);
       if (lookup) {
-        t.word = stage_.word_table_.Find(t.lower());
-        if (t.word < 0 && t.lower() == "\u2019") t.word = stage_.apostrophe_;  // "’90s"
+        t.word = mark ? stage_.ascii_marks_[static_cast<unsigned char>(c)]
+                      : stage_.word_table_.Find(t.lower());
+        if (t.word < 0 && c == '\xE2' && t.lower() == "\u2019") t.word = stage_.apostrophe_;  // "’90s"
         if (t.word >= 0) {
           // The word's own categories: nothing to copy.
           const WordBrief& brief = stage_.word_briefs_[t.word];
@@ -459,9 +461,6 @@ class DateStage::Matcher {
     const int n = static_cast<int>(tokens_.size());
     // captures_ holds -1 everywhere between calls: MatchFrom restores
     // what it sets.
-    if (captures_.size() < stage_.longest_pattern_) {
-      captures_.assign(stage_.longest_pattern_, -1);
-    }
     auto any = [&](const std::vector<Element>& es, const Token& t) {
       return std::any_of(es.begin(), es.end(), [&](const Element& e) { return Matches(e, t); });
     };
@@ -715,7 +714,15 @@ class DateStage::Matcher {
     std::vector<Token> tokens;
     CategorySink categories;
     std::string lower;
-    std::vector<int> captures, best_captures;
+    // The token of each element, -1 for none: the match being tried, and
+    // the longest so far (copied whole, 64 bytes, when it changes).
+    using Captures = std::array<int, kMaxPatternElements>;
+    Captures captures = [] {
+      Captures c;
+      c.fill(-1);
+      return c;
+    }();
+    Captures best_captures{};
   };
   static thread_local Buffers buffers_;
 
@@ -723,8 +730,8 @@ class DateStage::Matcher {
   std::vector<Token>& tokens_;
   CategorySink& categories_;
   std::string& lower_;
-  std::vector<int>& captures_;
-  std::vector<int>& best_captures_;
+  Buffers::Captures& captures_;
+  Buffers::Captures& best_captures_;
 };
 
 thread_local DateStage::Matcher::Buffers DateStage::Matcher::buffers_;
@@ -796,7 +803,6 @@ DateStage::DateStage(std::unique_ptr<DateRules> rules) : rules_(std::move(rules)
       for (const Element& e : cp.must_follow) add(e);
     }
     next_filters_.push_back(filter);
-    longest_pattern_ = std::max(longest_pattern_, cp.elements.size());
     compiled_.push_back(std::move(cp));
   }
   // Candidates per word, in lower case and capitalized.
@@ -891,6 +897,10 @@ DateStage::DateStage(std::unique_ptr<DateRules> rules) : rules_(std::move(rules)
   word_table_ = WordTable(names);
   static constexpr char kApostrophe[WordTable::kPadding + 1] = "'";
   apostrophe_ = word_table_.Find(std::string_view(kApostrophe, 1));
+  for (int c = 0; c < static_cast<int>(ascii_marks_.size()); ++c) {
+    const char mark[WordTable::kPadding + 1] = {static_cast<char>(c)};
+    ascii_marks_[c] = word_table_.Find(std::string_view(mark, 1));
+  }
 }
 
 absl::StatusOr<std::unique_ptr<DateStage>> DateStage::Create(const DateOptions& options) {

@@ -21,6 +21,7 @@
 #ifndef NEWSMARK_STAGES_DATES_DATE_STAGE_H_
 #define NEWSMARK_STAGES_DATES_DATE_STAGE_H_
 
+#include <array>
 #include <memory>
 #include <string>
 #include <vector>
@@ -118,6 +119,7 @@ class DateStage : public Stage {
   // The words again, by id, for the lookup of every token.
   WordTable word_table_;
   int apostrophe_ = -1;  // the id of "'", which a curly one (U+2019) stands for
+  std::array<int, 128> ascii_marks_;  // the id of each one-byte ASCII word, or -1
   // A word's categories, ready for its tokens to point to: in lower case,
   // and capitalized (with the "cap" entries).
   struct WordCategories {
@@ -132,7 +134,6 @@ class DateStage : public Stage {
   std::vector<WordCategories> word_categories_;  // two per word id
   std::vector<WordBrief> word_briefs_;
   std::vector<CompiledPattern> compiled_;
-  size_t longest_pattern_ = 0;
   // Patterns by the categories their first required element can be.
   std::vector<std::vector<int>> by_category_;
   // For number tokens: the patterns that can start at a token with a given
