@@ -4,11 +4,13 @@
 //   WordTable table({"january", "monday", "the"});   // ids 0, 1, 2
 //   table.Find(word);                                 // its id, or -1
 //
-// A lookup tests a bit for the word's shape (first byte, last byte,
-// length) first: about half the words of English news end there. The rest
-// probe an open-addressing table with a hash of the word's first and last
-// eight bytes, compared as two 8-byte keys; only words longer than 16
-// bytes are compared byte by byte.
+// A lookup hashes the word's first and last eight bytes and probes an
+// open-addressing table kept at most 1/16 full, so that nearly every word,
+// in the table or not, is settled at its first slot: the key there is
+// compared as two 8-byte words and the length, with no branch on whether
+// the word is in the table (in news that is a coin toss, and a lookup that
+// branched on it would mispredict every other word). Only words longer
+// than 16 bytes are compared byte by byte.
 //
 // Find reads eight bytes from the word's start whatever its length: the
 // caller keeps kPadding readable bytes after the end of its text buffer.
@@ -48,14 +50,11 @@ class WordTable {
     uint32_t size = 0;
   };
   static Key KeyOf(std::string_view padded_word);
-  static size_t Shape(std::string_view word);
   size_t Slot(const Key& key) const;
 
-  static constexpr size_t kShapeBits = 1 << 14;
-  std::vector<uint64_t> shapes_;  // a bit per shape of a word in the table
-  std::vector<int> slots_;        // word id, or -1; a power of two in size
+  std::vector<int> slots_;  // word id, or -1; a power of two in size
   size_t slot_mask_ = 0;
-  std::vector<Key> keys_;          // by id
+  std::vector<Key> keys_;          // by id, and an empty key after the last
   std::vector<std::string> names_;  // by id
   size_t longest_ = 0;
 };
@@ -65,20 +64,18 @@ class WordTable {
 static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__,
               "KeyOf keeps a short word's bytes as the low ones of its head");
 
+// Without branches on the word's length, which are as unpredictable as
+// the words. The tail load stays inside the padded word.
 inline WordTable::Key WordTable::KeyOf(std::string_view w) {
   const size_t n = w.size();
   Key k;
   k.size = static_cast<uint32_t>(n);
   std::memcpy(&k.head, w.data(), 8);
-  if (n < 8) k.head &= (uint64_t{1} << (8 * n)) - 1;
-  if (n > 8) std::memcpy(&k.tail, w.data() + n - 8, 8);
+  k.head &= n >= 8 ? ~uint64_t{0} : (uint64_t{1} << (8 * (n & 7))) - 1;
+  uint64_t tail;
+  std::memcpy(&tail, w.data() + (n > 8 ? n - 8 : 0), 8);
+  k.tail = n > 8 ? tail : 0;
   return k;
-}
-
-inline size_t WordTable::Shape(std::string_view w) {
-  const size_t first = static_cast<unsigned char>(w[0]) & 0x3F;
-  const size_t last = static_cast<unsigned char>(w.back()) & 0x3F;
-  return ((first << 8 | last << 2 | (w.size() & 3)) ^ (w.size() >> 2 << 6)) & (kShapeBits - 1);
 }
 
 // A few multiplications, where a byte-by-byte hash would chain one per
@@ -92,18 +89,15 @@ inline size_t WordTable::Slot(const Key& k) const {
 
 inline int WordTable::Find(std::string_view w) const {
   if (w.empty() || w.size() > longest_) return -1;
-  const size_t shape = Shape(w);
-  if (!(shapes_[shape >> 6] >> (shape & 63) & 1)) return -1;
   const Key key = KeyOf(w);
   for (size_t slot = Slot(key);; slot = (slot + 1) & slot_mask_) {
     const int id = slots_[slot];
+    // An empty slot compares with the empty key after the last, which no
+    // word matches (its size is 0).
+    const Key& k = keys_[id < 0 ? names_.size() : static_cast<size_t>(id)];
+    const bool same = ((k.head ^ key.head) | (k.tail ^ key.tail) | (k.size ^ key.size)) == 0;
+    if (same) return key.size <= 16 || names_[id] == w ? id : -1;
     if (id < 0) return -1;
-    const Key& k = keys_[id];
-    // Up to 16 bytes the key is the word; longer words compare in full.
-    if (k.head == key.head && k.tail == key.tail && k.size == key.size &&
-        (key.size <= 16 || names_[id] == w)) {
-      return id;
-    }
   }
 }
 

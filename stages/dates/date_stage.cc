@@ -5,6 +5,7 @@
 #include <cstring>
 #include <limits>
 
+#include "absl/base/attributes.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
@@ -291,61 +292,20 @@ class DateStage::Matcher {
       t.begin = i;
       bool lookup = true, mark = false;
       if (IsAsciiDigit(c)) {
-        t.first_category = categories_.size();
         numbers_from = std::min(numbers_from, tokens_.size() - 1);
-        while (i < end && IsAsciiDigit(text[i])) ++i;
-        // "1,000" and "3.5" are quantities, not dates: one token, no date
-        // category. A decimal is a NUMBER only ("13.9 years").
-        int separators = 0;
-        bool comma = false;
-        while (i + 1 < end && (text[i] == ',' || text[i] == '.') && IsAsciiDigit(text[i + 1])) {
-          ++separators;
-          comma |= text[i] == ',';
-          ++i;
-          while (i < end && IsAsciiDigit(text[i])) ++i;
-        }
-        const size_t digits_end = i;
-        while (i < end && IsAsciiLetter(text[i])) ++i;
-        // Values point into the document's text, which outlives the tokens.
-        if (separators == 0) {
-          DigitCategories(categories_, t, text.substr(t.begin, i - t.begin));
-          // "'90s": a two-digit decade after an apostrophe. '00s and '10s
-          // are this century's; '20s to '90s the last one's.
-          if (i - t.begin == 3 && text[t.begin + 1] == '0' && (text[t.begin + 2] | 0x20) == 's' &&
-              tokens_.size() >= 2) {
-            const std::string_view before = tokens_[tokens_.size() - 2].lower();
-            if (before == "'" || before == "\u2019") {
-              static const char* const kDecades[] = {"200", "201", "192", "193", "194",
-                                                     "195", "196", "197", "198", "199"};
-              AddCategory(categories_, t, DateCategory::kDecade, kDecades[text[t.begin] - '0']);
-            }
-          }
-        } else if (digits_end == i && (comma ? ThousandsGrouped(text.substr(t.begin, i - t.begin))
-                                             : separators == 1)) {
-          // "13.9 years", "1,250 hours": a count.
-          AddCategory(categories_, t, DateCategory::kNumber, text.substr(t.begin, i - t.begin));
-        }
+        i = CutNumber(text, end, t);
         lookup = false;
       } else if (IsWordByte(c)) {
-        // Runs of ASCII letters eight bytes at a time, then byte by byte.
+        // Runs of ASCII letters eight bytes at a time; what follows is
+        // most often a space or a mark. The rest (letters near the end of
+        // the text, bytes of other scripts) goes on byte by byte.
         while (i + 8 <= text.size()) {
           const int n = AsciiLettersAhead(text.data() + i);
           i += n;
           if (n < 8) break;
         }
         if (i > end) i = end;
-        while (i < end) {
-          const uint8_t kind = kWordBytes[static_cast<unsigned char>(text[i])];
-          if (kind != 1) {
-            if (kind == 0) break;
-            // Stop at curly quotes, dashes and spaces (E2 80 xx), and at a
-            // no-break space (C2 A0).
-            if ((kind == 2 || kind == 3) && UnicodeSpaceAt(text.substr(0, end), i) > 0) break;
-            if (kind == 2 && i + 2 < end && text[i + 1] == '\x80') break;
-          }
-          ++i;
-        }
-        if (i == t.begin) i = std::min(end, i + 3);  // a lone multi-byte mark
+        if (i < end && IsWordByte(text[i])) i = WordEnd(text, t.begin, i, end);
         t.capitalized = c >= 'A' && c <= 'Z';
       } else {
         ++i;
@@ -357,15 +317,14 @@ class DateStage::Matcher {
         t.word = mark ? stage_.ascii_marks_[static_cast<unsigned char>(c)]
                       : stage_.word_table_.Find(t.lower());
         if (t.word < 0 && c == '\xE2' && t.lower() == "\u2019") t.word = stage_.apostrophe_;  // "’90s"
-        if (t.word >= 0) {
-          // The word's own categories: nothing to copy.
-          const WordBrief& brief = stage_.word_briefs_[t.word];
-          t.starts_something = t.capitalized ? brief.starts_capitalized : brief.starts_lower;
-          const WordCategories& c = t.capitalized ? *brief.capitalized : *brief.lower;
-          t.categories = c.values.data();
-          t.category_count = static_cast<uint16_t>(c.values.size());
-          t.category_mask = c.mask;
-        }
+        // The word's own categories: nothing to copy. An unknown word
+        // reads the empty brief before the first, without a branch.
+        const WordBrief& brief = stage_.word_briefs_[t.word + 1];
+        t.starts_something = t.capitalized ? brief.starts_capitalized : brief.starts_lower;
+        const WordCategories& c = t.capitalized ? *brief.capitalized : *brief.lower;
+        t.categories = c.values.data();
+        t.category_count = static_cast<uint16_t>(c.values.size());
+        t.category_mask = c.mask;
       } else {
         t.starts_something = t.category_count > 0;
       }
@@ -389,6 +348,68 @@ class DateStage::Matcher {
         if (t.categories == nullptr) t.categories = categories_.data() + t.first_category;
       }
     }
+  }
+
+  // The digits of a number token from text[t.begin] and its categories
+  // ("1998", "3rd", "1990s", "1,250", "13.9"); returns its end. Apart from
+  // Tokenize's loop, which runs for every token and is faster without.
+  ABSL_ATTRIBUTE_NOINLINE uint32_t CutNumber(std::string_view text, uint32_t end, Token& t) {
+    uint32_t i = t.begin;
+    t.first_category = categories_.size();
+    while (i < end && IsAsciiDigit(text[i])) ++i;
+    // "1,000" and "3.5" are quantities, not dates: one token, no date
+    // category. A decimal is a NUMBER only ("13.9 years").
+    int separators = 0;
+    bool comma = false;
+    while (i + 1 < end && (text[i] == ',' || text[i] == '.') && IsAsciiDigit(text[i + 1])) {
+      ++separators;
+      comma |= text[i] == ',';
+      ++i;
+      while (i < end && IsAsciiDigit(text[i])) ++i;
+    }
+    const size_t digits_end = i;
+    while (i < end && IsAsciiLetter(text[i])) ++i;
+    // Values point into the document's text, which outlives the tokens.
+    if (separators == 0) {
+      DigitCategories(categories_, t, text.substr(t.begin, i - t.begin));
+      // "'90s": a two-digit decade after an apostrophe. '00s and '10s
+      // are this century's; '20s to '90s the last one's.
+      if (i - t.begin == 3 && text[t.begin + 1] == '0' && (text[t.begin + 2] | 0x20) == 's' &&
+          tokens_.size() >= 2) {
+        const std::string_view before = tokens_[tokens_.size() - 2].lower();
+        if (before == "'" || before == "\u2019") {
+          static const char* const kDecades[] = {"200", "201", "192", "193", "194",
+                                                 "195", "196", "197", "198", "199"};
+          AddCategory(categories_, t, DateCategory::kDecade, kDecades[text[t.begin] - '0']);
+        }
+      }
+    } else if (digits_end == i && (comma ? ThousandsGrouped(text.substr(t.begin, i - t.begin))
+                                         : separators == 1)) {
+      // "13.9 years", "1,250 hours": a count.
+      AddCategory(categories_, t, DateCategory::kNumber, text.substr(t.begin, i - t.begin));
+    }
+    return i;
+  }
+
+  // The end of the word token from `begin` whose scan has come to byte i,
+  // byte by byte: stops at the end of the sentence, at a byte that is no
+  // word byte, at curly quotes, dashes and spaces (E2 80 xx) and at a
+  // no-break space (C2 A0).
+  ABSL_ATTRIBUTE_NOINLINE static uint32_t WordEnd(std::string_view text, uint32_t begin, uint32_t i,
+                                                  uint32_t end) {
+    while (i < end) {
+      const uint8_t kind = kWordBytes[static_cast<unsigned char>(text[i])];
+      if (kind != 1) {
+        if (kind == 0) break;
+        // Stop at curly quotes, dashes and spaces (E2 80 xx), and at a
+        // no-break space (C2 A0).
+        if ((kind == 2 || kind == 3) && UnicodeSpaceAt(text.substr(0, end), i) > 0) break;
+        if (kind == 2 && i + 2 < end && text[i + 1] == '\x80') break;
+      }
+      ++i;
+    }
+    if (i == begin) i = std::min(end, i + 3);  // a lone multi-byte mark
+    return i;
   }
 
   bool Matches(const Element& e, const Token& t) const {
@@ -870,7 +891,8 @@ DateStage::DateStage(std::unique_ptr<DateRules> rules) : rules_(std::move(rules)
   }
   // The map is complete: pointers into it stay valid from here on.
   word_by_id_.resize(words_.size());
-  word_briefs_.resize(words_.size());
+  word_briefs_.resize(words_.size() + 1);  // [0]: unknown words
+  word_briefs_[0] = {&no_categories_, &no_categories_, false, false};
   word_categories_.resize(2 * words_.size());
   std::vector<std::string_view> names(words_.size());
   for (const auto& [w, info] : words_) {
@@ -891,7 +913,7 @@ DateStage::DateStage(std::unique_ptr<DateRules> rules) : rules_(std::move(rules)
         }
       }
     }
-    word_briefs_[info.id] = {&lower, &capitalized, !info.candidates.empty(),
+    word_briefs_[info.id + 1] = {&lower, &capitalized, !info.candidates.empty(),
                              !info.capitalized_candidates.empty()};
   }
   word_table_ = WordTable(names);

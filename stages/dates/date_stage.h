@@ -132,7 +132,8 @@ class DateStage : public Stage {
     bool starts_lower = false, starts_capitalized = false;
   };
   std::vector<WordCategories> word_categories_;  // two per word id
-  std::vector<WordBrief> word_briefs_;
+  std::vector<WordBrief> word_briefs_;  // by id + 1; [0] for unknown words
+  WordCategories no_categories_;
   std::vector<CompiledPattern> compiled_;
   // Patterns by the categories their first required element can be.
   std::vector<std::vector<int>> by_category_;
