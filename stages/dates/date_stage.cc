@@ -488,6 +488,28 @@ class DateStage::Matcher {
     // The patterns in order: the general ones that the next token can
     // follow, merged with those indexed under the next token's word.
     const std::vector<int>& general = candidates->general;
+    std::vector<int>& fitting = buffers_.fitting;
+    fitting.clear();
+    if (candidates->fit_words == 0) {
+      for (int c : general) {
+        if (CanFollow(stage_.next_filters_[c], next)) fitting.push_back(c);
+      }
+    } else {
+      // A long list: the sets of those the next token's categories and
+      // word fit, joined.
+      const size_t words = candidates->fit_words;
+      const uint64_t* sets = candidates->fit.data();
+      for (size_t k = 0; k < words; ++k) {
+        uint64_t bits = sets[k];
+        if (next != nullptr) {
+          for (uint64_t m = next->category_mask; m != 0; m &= m - 1) {
+            bits |= sets[(1 + __builtin_ctzll(m)) * words + k];
+          }
+          if (next->word >= 0) bits |= sets[(1 + kCategoryCount + next->word % 64) * words + k];
+        }
+        for (; bits != 0; bits &= bits - 1) fitting.push_back(general[64 * k + __builtin_ctzll(bits)]);
+      }
+    }
     const auto& indexed = candidates->by_next_word;
     auto b = indexed.end(), b_end = indexed.end();
     if (next != nullptr && next->word >= 0) {
@@ -495,12 +517,11 @@ class DateStage::Matcher {
       b_end = b;
       while (b_end != indexed.end() && b_end->first == next->word) ++b_end;
     }
-    auto a = general.begin();
-    while (a != general.end() || b != b_end) {
+    auto a = fitting.begin();
+    while (a != fitting.end() || b != b_end) {
       int c;
-      if (b == b_end || (a != general.end() && *a < b->second)) {
+      if (b == b_end || (a != fitting.end() && *a < b->second)) {
         c = *a++;
-        if (!CanFollow(stage_.next_filters_[c], next)) continue;
       } else {
         c = (b++)->second;
       }
@@ -744,6 +765,7 @@ class DateStage::Matcher {
       return c;
     }();
     Captures best_captures{};
+    std::vector<int> fitting;  // Longest's candidates that the next token fits
   };
   static thread_local Buffers buffers_;
 
@@ -863,6 +885,26 @@ DateStage::DateStage(std::unique_ptr<DateRules> rules) : rules_(std::move(rules)
         }
       } else {
         out.general.push_back(p);
+      }
+    }
+    // Long lists get the sets of their patterns that each kind of next
+    // token fits, so that Longest need not test them one by one.
+    constexpr size_t kFitSetsFrom = 8;
+    if (out.general.size() >= kFitSetsFrom) {
+      const size_t words = (out.general.size() + 63) / 64;
+      out.fit_words = words;
+      out.fit.assign((1 + kCategoryCount + 64) * words, 0);
+      for (size_t j = 0; j < out.general.size(); ++j) {
+        const NextFilter& f = next_filters_[out.general[j]];
+        const uint64_t bit = uint64_t{1} << (j % 64);
+        const size_t k = j / 64;
+        if (f.may_end) out.fit[k] |= bit;
+        for (int c = 0; c < kCategoryCount; ++c) {
+          if (f.categories >> c & 1) out.fit[(1 + c) * words + k] |= bit;
+        }
+        for (int w = 0; w < 64; ++w) {
+          if (f.word_bits >> w & 1) out.fit[(1 + kCategoryCount + w) * words + k] |= bit;
+        }
       }
     }
     std::sort(out.by_next_word.begin(), out.by_next_word.end());

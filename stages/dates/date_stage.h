@@ -68,6 +68,12 @@ class DateStage : public Stage {
     uint64_t next_categories = 0;   // a bit per DateCategory
     uint64_t next_word_bits = 0;    // bit (word id % 64) per literal word
     bool reaches_back = false;  // some pattern has optional words before its first required one
+    // For a long `general` list, which of its patterns each kind of next
+    // token fits, as sets of bits over `general` (fit_words 64-bit words
+    // each): first those that may end after the first element, then one
+    // set per DateCategory, then one per word bit (word id % 64).
+    size_t fit_words = 0;
+    std::vector<uint64_t> fit;
     // The same for the patterns that need a word right before them ("+and
     // DAY"): they count only after such a word.
     struct Gated {
