@@ -11,6 +11,7 @@ WordTable::WordTable(const std::vector<std::string_view>& words) {
   while (slots < 16 * words.size()) slots *= 2;
   slots_.assign(slots, -1);
   slot_mask_ = slots - 1;
+  slot_shift_ = 64 - __builtin_ctzll(slots);
   names_.reserve(words.size());
   keys_.reserve(words.size() + 1);
   for (std::string_view w : words) {

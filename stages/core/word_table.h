@@ -54,6 +54,7 @@ class WordTable {
 
   std::vector<int> slots_;  // word id, or -1; a power of two in size
   size_t slot_mask_ = 0;
+  int slot_shift_ = 64;  // 64 - log2(number of slots)
   std::vector<Key> keys_;          // by id, and an empty key after the last
   std::vector<std::string> names_;  // by id
   size_t longest_ = 0;
@@ -78,13 +79,12 @@ inline WordTable::Key WordTable::KeyOf(std::string_view w) {
   return k;
 }
 
-// A few multiplications, where a byte-by-byte hash would chain one per
-// byte.
+// Two multiplications side by side, where a byte-by-byte hash would chain
+// one per byte; the top bits of a product depend on every bit of its
+// factors, so the slot is taken from them.
 inline size_t WordTable::Slot(const Key& k) const {
-  uint64_t h = k.head * 0x9E3779B97F4A7C15ULL ^ k.tail * 0xC2B2AE3D27D4EB4FULL ^ k.size;
-  h ^= h >> 29;
-  h *= 0xBF58476D1CE4E5B9ULL;
-  return static_cast<size_t>(h >> 32) & slot_mask_;
+  const uint64_t h = (k.head ^ k.size) * 0x9E3779B97F4A7C15ULL + k.tail * 0xC2B2AE3D27D4EB4FULL;
+  return static_cast<size_t>(h >> slot_shift_);
 }
 
 inline int WordTable::Find(std::string_view w) const {
