@@ -162,7 +162,7 @@ std::optional<ValueFunction> FindValueFunction(std::string_view name, size_t ari
       {"holidayweek", 1, F::kHolidayWeek},   {"weekof", 3, F::kWeekOf},
       {"weekdaybefore", 1, F::kWeekdayBefore}, {"monthin", 2, F::kMonthIn},
       {"hhmm", 2, F::kMilitaryTime}, {"rangeday", 1, F::kRangeDay},
-      {"durationrange", 3, F::kDurationRange}};
+      {"durationrange", 3, F::kDurationRange}, {"yearend", 1, F::kYearEnd}};
   for (const auto& [n, a, f] : kFunctions) {
     if (n == name && a == arity) return f;
   }

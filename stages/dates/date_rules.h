@@ -80,7 +80,7 @@ enum class ValueFunction : uint8_t {
   kDuration, kLiteral, kQuarter, kHalf, kSeason, kSetWeekday, kTime,
   kPodShift, kPodWeekday, kSame, kAfter, kBefore, kWeekend, kRelMonth,
   kRelWeekday, kRelSeason, kHoliday, kSetMonth, kYearQuarter, kRelQuarter, kRelHalf, kAgoQuarter, kDurationAndHalf, kHolidayWeek, kWeekOf, kWeekdayBefore, kMonthIn, kMilitaryTime,
-  kRangeDay, kDurationRange
+  kRangeDay, kDurationRange, kYearEnd
 };
 
 // A value function and its arguments: "$2", "_" (anchor), or a constant.

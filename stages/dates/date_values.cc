@@ -42,6 +42,13 @@ class ValueBuilder {
       case F::kYear:
         if (!Number(0)) return std::nullopt;
         return Absolute(Year(*Number(0)));
+      case F::kYearEnd: {
+        // "by year end": the year whose last day is nearest, by tense.
+        if (!ctx_.anchor) return Value{"XXXX", TimexAnchor::kUnresolved};
+        const std::optional<int> y = ResolveYear(12, 31);
+        if (!y) return std::nullopt;
+        return Anchored(Year(*y));
+      }
       case F::kDecade: return Absolute(Arg(0));
       case F::kCentury: {
         auto n = Number(0);
