@@ -604,13 +604,19 @@ class ValueBuilder {
                    TimexAnchor::kUnresolved};
     }
     // A time of day without one is on the last day mentioned ("on Friday
-    // ... at 10:35 a.m."), else on the anchor's.
+    // ... at 10:35 a.m."), else on the anchor's. Midnight is the end of
+    // its day, 24:00 ("until midnight"; a day after it is the day it
+    // ends, "midnight Friday"); in a past sentence it is the one that
+    // began the day ("the strike began at midnight"), 24:00 of the day
+    // before.
+    const int back = hour == 24 && ctx_.past() ? 1 : 0;
     if (ctx_.previous_day) {
-      return Value{absl::StrFormat("%sT%02d:%02d%s", Day(*ctx_.previous_day), hour, minute,
+      return Value{absl::StrFormat("%sT%02d:%02d%s", Day(*ctx_.previous_day - back), hour, minute,
                                    ToAbsl(zone)),
                    TimexAnchor::kPreviousMention};
     }
-    return Anchored(absl::StrFormat("%sT%02d:%02d%s", Day(*ctx_.anchor), hour, minute, ToAbsl(zone)));
+    return Anchored(
+        absl::StrFormat("%sT%02d:%02d%s", Day(*ctx_.anchor - back), hour, minute, ToAbsl(zone)));
   }
 
   std::optional<Value> FromPrevious(const std::string& unit, int n) const {
