@@ -361,5 +361,20 @@ TEST(DateCalendar, DayNumbersAndFormatsAgreeWithAbsl) {
   EXPECT_EQ(n, -4);
 }
 
+TEST(DateCalendar, StartOfEachKindOfValue) {
+  using date_internal::StartOf;
+  EXPECT_EQ(StartOf("1998-01-08"), absl::CivilDay(1998, 1, 8));
+  EXPECT_EQ(StartOf("1998-01-08TNI"), absl::CivilDay(1998, 1, 8));
+  EXPECT_EQ(StartOf("1998-02"), absl::CivilDay(1998, 2, 1));
+  EXPECT_EQ(StartOf("1998"), absl::CivilDay(1998, 1, 1));
+  EXPECT_EQ(StartOf("1998-Q3"), absl::CivilDay(1998, 7, 1));
+  EXPECT_EQ(StartOf("1998-W02"), absl::CivilDay(1998, 1, 5));
+  // Shaped like a full date but not one: read by its kind.
+  EXPECT_EQ(StartOf("1998-Q1-05"), absl::CivilDay(1998, 1, 1));
+  EXPECT_EQ(StartOf("1998-02-30"), std::nullopt);
+  EXPECT_EQ(StartOf("PAST_REF"), std::nullopt);
+  EXPECT_EQ(StartOf("XXXX-01-08"), std::nullopt);
+}
+
 }  // namespace
 }  // namespace newsmark

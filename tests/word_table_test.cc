@@ -38,6 +38,15 @@ TEST(WordTable, FindsItsWordsAndNothingElse) {
   EXPECT_EQ(WordTable().Find("may"), -1);
 }
 
+// Two long words with the same key (length, first and last eight bytes)
+// share a probe sequence: the second is found past the first.
+TEST(WordTable, FindsLongWordsThatShareTheirKey) {
+  const WordTable table({"abcdefghXijklmnop", "abcdefghYijklmnop", "abcdefghYijklmnop"});
+  EXPECT_EQ(FindIn(table, "abcdefghXijklmnop", "", ""), 0);
+  EXPECT_EQ(FindIn(table, "abcdefghYijklmnop", "", ""), 1);
+  EXPECT_EQ(FindIn(table, "abcdefghZijklmnop", "", ""), -1);
+}
+
 TEST(WordTable, KeepsTheFirstIdOfAWordGivenTwice) {
   const WordTable table({"may", "june", "may"});
   EXPECT_EQ(FindIn(table, "may", "", ""), 0);
@@ -45,8 +54,8 @@ TEST(WordTable, KeepsTheFirstIdOfAWordGivenTwice) {
 }
 
 // Against a hash map on random words: short and long, ASCII and not, many
-// sharing first and last bytes (the shape filter's and the keys' blind
-// spots), and more words than the smallest table holds.
+// sharing first and last bytes (the keys' blind spot past 16 bytes), and
+// more words than the smallest table holds.
 TEST(WordTable, AgreesWithAHashMapOnRandomWords) {
   std::mt19937 rng(20261127);
   const std::string alphabet = "aeiou-bt\xC3\xA9";

@@ -23,13 +23,10 @@ WordTable::WordTable(const std::vector<std::string_view>& words) {
   }
   keys_.push_back(Key{});  // what an empty slot compares with
   for (size_t id = 0; id < names_.size(); ++id) {
-    std::string padded(names_[id]);
-    padded.resize(padded.size() + kPadding, '\0');
-    const std::string_view w = std::string_view(padded).substr(0, names_[id].size());
-    if (w.empty() || Find(w) >= 0) continue;  // a word given twice keeps its first id
+    if (names_[id].empty()) continue;
     size_t slot = Slot(keys_[id]);
-    while (slots_[slot] >= 0) slot = (slot + 1) & slot_mask_;
-    slots_[slot] = static_cast<int>(id);
+    while (slots_[slot] >= 0 && names_[slots_[slot]] != names_[id]) slot = (slot + 1) & slot_mask_;
+    if (slots_[slot] < 0) slots_[slot] = static_cast<int>(id);  // a word given twice keeps its first id
   }
 }
 

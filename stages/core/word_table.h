@@ -96,7 +96,8 @@ inline int WordTable::Find(std::string_view w) const {
     // word matches (its size is 0).
     const Key& k = keys_[id < 0 ? names_.size() : static_cast<size_t>(id)];
     const bool same = ((k.head ^ key.head) | (k.tail ^ key.tail) | (k.size ^ key.size)) == 0;
-    if (same) return key.size <= 16 || names_[id] == w ? id : -1;
+    // Longer words with the same key differ in their middle: probe on.
+    if (same && (key.size <= 16 || names_[id] == w)) return id;
     if (id < 0) return -1;
   }
 }

@@ -1,6 +1,5 @@
 #include "stages/dates/date_calendar.h"
 
-#include "absl/strings/numbers.h"
 #include "absl/strings/str_format.h"
 #include "pipeline/input.h"
 #include "stages/core/strings.h"
@@ -130,9 +129,10 @@ bool IsFullDate(std::string_view v) {
 }
 
 std::optional<absl::CivilDay> StartOf(std::string_view v) {
-  // The common values, "1998-01-08", "1998-02" and "1998", without the
-  // general parse below.
-  if (IsFullDate(v)) return ParseIsoDate(v.substr(0, 10));
+  // The most common value, a full date, without the general parse below.
+  if (IsFullDate(v)) {
+    if (std::optional<absl::CivilDay> d = ParseIsoDate(v.substr(0, 10))) return d;
+  }
   int y;
   if (v.size() < 4 || !ParseInt(v.substr(0, 4), &y)) return std::nullopt;
   if (v.size() == 4) return absl::CivilDay(y, 1, 1);

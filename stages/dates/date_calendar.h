@@ -19,7 +19,7 @@ int Weekday(absl::CivilDay d);
 // Days from 1970-01-01 to year-month-day (proleptic Gregorian; month 1 to
 // 12, day 1 to 31): what CivilDay subtraction gives, without building one.
 int64_t DayNumber(int64_t year, int month, int day);
-// 28 to 31.
+// 28 to 31; month 1 to 12.
 int DaysInMonth(int64_t year, int month);
 // ISO 8601 week, "YYYY-Www": the week with the year's first Thursday is 1.
 std::string IsoWeek(absl::CivilDay d);

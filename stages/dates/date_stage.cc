@@ -8,7 +8,6 @@
 #include "absl/base/attributes.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
-#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "pipeline/input.h"
 #include "stages/core/strings.h"
@@ -199,7 +198,8 @@ class DateStage::Matcher {
         categories_(buffers_.categories),
         lower_(buffers_.lower),
         captures_(buffers_.captures),
-        best_captures_(buffers_.best_captures) {}
+        best_captures_(buffers_.best_captures),
+        fitting_(buffers_.fitting) {}
 
   template <typename Fn>
   void ForEachMatch(const Document& doc, Fn on_match) {
@@ -392,9 +392,8 @@ class DateStage::Matcher {
   }
 
   // The end of the word token from `begin` whose scan has come to byte i,
-  // byte by byte: stops at the end of the sentence, at a byte that is no
-  // word byte, at curly quotes, dashes and spaces (E2 80 xx) and at a
-  // no-break space (C2 A0).
+  // going on byte by byte to the end of the sentence or a byte that ends a
+  // word.
   ABSL_ATTRIBUTE_NOINLINE static uint32_t WordEnd(std::string_view text, uint32_t begin, uint32_t i,
                                                   uint32_t end) {
     while (i < end) {
@@ -488,11 +487,10 @@ class DateStage::Matcher {
     // The patterns in order: the general ones that the next token can
     // follow, merged with those indexed under the next token's word.
     const std::vector<int>& general = candidates->general;
-    std::vector<int>& fitting = buffers_.fitting;
-    fitting.clear();
+    fitting_.clear();
     if (candidates->fit_words == 0) {
       for (int c : general) {
-        if (CanFollow(stage_.next_filters_[c], next)) fitting.push_back(c);
+        if (CanFollow(stage_.next_filters_[c], next)) fitting_.push_back(c);
       }
     } else {
       // A long list: the sets of those the next token's categories and
@@ -507,7 +505,7 @@ class DateStage::Matcher {
           }
           if (next->word >= 0) bits |= sets[(1 + kCategoryCount + next->word % 64) * words + k];
         }
-        for (; bits != 0; bits &= bits - 1) fitting.push_back(general[64 * k + __builtin_ctzll(bits)]);
+        for (; bits != 0; bits &= bits - 1) fitting_.push_back(general[64 * k + __builtin_ctzll(bits)]);
       }
     }
     const auto& indexed = candidates->by_next_word;
@@ -517,10 +515,10 @@ class DateStage::Matcher {
       b_end = b;
       while (b_end != indexed.end() && b_end->first == next->word) ++b_end;
     }
-    auto a = fitting.begin();
-    while (a != fitting.end() || b != b_end) {
+    auto a = fitting_.begin();
+    while (a != fitting_.end() || b != b_end) {
       int c;
-      if (b == b_end || (a != fitting.end() && *a < b->second)) {
+      if (b == b_end || (a != fitting_.end() && *a < b->second)) {
         c = *a++;
       } else {
         c = (b++)->second;
@@ -775,6 +773,7 @@ class DateStage::Matcher {
   std::string& lower_;
   Buffers::Captures& captures_;
   Buffers::Captures& best_captures_;
+  std::vector<int>& fitting_;
 };
 
 thread_local DateStage::Matcher::Buffers DateStage::Matcher::buffers_;

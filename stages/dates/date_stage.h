@@ -59,8 +59,9 @@ class DateStage : public Stage {
   struct CandidateList {
     // The patterns, split for the token after the first: those whose next
     // element is one of a few required words, by that word (sorted by
-    // word, then pattern), and the rest, to test one by one. "the" starts
-    // dozens of patterns; the word after it picks the few that can go on.
+    // word, then pattern), and the rest, which the next token filters
+    // (one by one, or by the `fit` sets below). "the" starts dozens of
+    // patterns; the word after it picks the few that can go on.
     std::vector<std::pair<int, int>> by_next_word;  // (word id, pattern)
     std::vector<int> general;
     bool empty() const { return by_next_word.empty() && general.empty(); }

@@ -239,6 +239,11 @@ class ValueBuilder {
   // counts its distance (NearestYear, seasons by tense).
   static constexpr double kAgainstTense = 8;
 
+  // A span of days, first and last, as DayNumber.
+  struct DaySpan {
+    int64_t first, last;
+  };
+
   // The year, among those around the anchor's, whose [first(y), last(y)]
   // lies nearest the anchor. A candidate on the side a tense word does
   // not point to counts its distance kAgainstTense times; with no tense
@@ -246,11 +251,6 @@ class ValueBuilder {
   // in January is last March, yet "was postponed to Feb. 2" written on 27
   // January is this February, and "payable Dec. 15" in November this
   // December. nullopt when no year has such a span.
-  // First and last day, as DayNumber.
-  struct DaySpan {
-    int64_t first, second;
-  };
-
   template <typename Span>
   std::optional<int> NearestYear(Span span) const {
     constexpr double kNoTense = 3, kNever = 1e9;
@@ -271,8 +271,8 @@ class ValueBuilder {
       double distance = 0;
       if (a < s->first) {
         distance = static_cast<double>(s->first - a) * ahead;
-      } else if (a > s->second) {
-        distance = static_cast<double>(a - s->second) * behind;
+      } else if (a > s->last) {
+        distance = static_cast<double>(a - s->last) * behind;
       }
       if (distance < best) {
         best = distance;
