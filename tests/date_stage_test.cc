@@ -322,7 +322,7 @@ TEST_F(DateRulesTest, LexiconValuesTheStageComparesAreChecked) {
               ElementsAre(at + std::to_string(lines + 1) +
                               ": TENSE wants past, future or base, got \"futur\"",
                           at + std::to_string(lines + 2) +
-                              ": DIRECTION wants past, future, only-past or only-future, got "
+                              ": DIRECTION wants past, future, only-past, only-future or nearest, got "
                               "\"only-later\"",
                           at + std::to_string(lines + 3) +
                               ": ZONE wants an offset, Z or +HH:MM, got \"+5:30\"",

@@ -211,9 +211,9 @@ absl::StatusOr<std::unique_ptr<DateRules>> DateRules::Load(const std::string& di
       return;
     }
     if (*c == DateCategory::kDirection && f[2] != "past" && f[2] != "future" &&
-        f[2] != "only-past" && f[2] != "only-future") {
-      errors.push_back(absl::StrCat(where, ": DIRECTION wants past, future, only-past or "
-                                           "only-future, got \"", f[2], "\""));
+        f[2] != "only-past" && f[2] != "only-future" && f[2] != "nearest") {
+      errors.push_back(absl::StrCat(where, ": DIRECTION wants past, future, only-past, "
+                                           "only-future or nearest, got \"", f[2], "\""));
       return;
     }
     rules->lexicon_[absl::AsciiStrToLower(f[0])].push_back(

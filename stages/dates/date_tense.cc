@@ -71,6 +71,7 @@ Tense TenseAround(const std::vector<Token>& tokens, int begin, int end) {
       const std::string_view v = *word->Value(DateCategory::kDirection);
       if (v == "only-future") return Tense::kOnlyFuture;
       if (v == "only-past") return Tense::kOnlyPast;
+      if (v == "nearest") return Tense::kNearest;
       direction = v == "future" ? Tense::kFuture : Tense::kPast;
     }
   }

@@ -46,8 +46,9 @@ struct Token {
 };
 
 // The tense around an expression: said by a tense word nearby, or fixed
-// by a DIRECTION word right before it ("since", "until"), or not known.
-enum class Tense { kUnknown, kPast, kFuture, kOnlyPast, kOnlyFuture };
+// by a DIRECTION word right before it ("since", "until"; "effective":
+// the nearer side, see NearestYear), or not known.
+enum class Tense { kUnknown, kPast, kFuture, kOnlyPast, kOnlyFuture, kNearest };
 
 struct Match {
   int pattern = -1;

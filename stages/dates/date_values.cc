@@ -238,6 +238,9 @@ class ValueBuilder {
   // How many times a candidate on the side the tense does not point to
   // counts its distance (NearestYear, seasons by tense).
   static constexpr double kAgainstTense = 8;
+  // After "effective" (Tense::kNearest) either side may be meant, and a
+  // date ahead more often: one behind counts its distance twice.
+  static constexpr double kNearestBehind = 2;
 
   // A span of days, first and last, as DayNumber.
   struct DaySpan {
@@ -261,6 +264,7 @@ class ValueBuilder {
       case Tense::kFuture: ahead = 1, behind = kAgainstTense; break;
       case Tense::kOnlyPast: ahead = kNever; break;
       case Tense::kOnlyFuture: ahead = 1, behind = kNever; break;
+      case Tense::kNearest: ahead = 1, behind = kNearestBehind; break;
     }
     const int64_t a = DayNumber(ctx_.anchor->year(), ctx_.anchor->month(), ctx_.anchor->day());
     std::optional<int> best_year;
@@ -399,8 +403,10 @@ class ValueBuilder {
     if (!ctx_.anchor) return Value{absl::StrCat("XXXX-WXX-", *w, pod), TimexAnchor::kUnresolved};
     const absl::CivilDay a = *ctx_.anchor;
     const int today = Weekday(a);
-    const int back = (today - *w + 7) % 7;
-    const absl::CivilDay d = ctx_.future() ? a + (*w - today + 7) % 7 : a - back;
+    const int back = (today - *w + 7) % 7, ahead = (*w - today + 7) % 7;
+    const bool forward =
+        ctx_.future() || (ctx_.tense == Tense::kNearest && ahead < kNearestBehind * back);
+    const absl::CivilDay d = forward ? a + ahead : a - back;
     return Anchored(Day(d) + pod);
   }
 
