@@ -30,4 +30,14 @@ WordTable::WordTable(const std::vector<std::string_view>& words) {
   }
 }
 
+int WordTable::FindLong(std::string_view w) const {
+  const Key key = KeyOf(w);
+  for (size_t slot = Slot(key);; slot = (slot + 1) & slot_mask_) {
+    const int id = slots_[slot];
+    if (id < 0) return -1;
+    const Key& k = keys_[id];
+    if (k.head == key.head && k.tail == key.tail && k.size == key.size && names_[id] == w) return id;
+  }
+}
+
 }  // namespace newsmark

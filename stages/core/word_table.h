@@ -51,6 +51,9 @@ class WordTable {
   };
   static Key KeyOf(std::string_view padded_word);
   size_t Slot(const Key& key) const;
+  // Find for words over 16 bytes, which their key does not tell apart:
+  // compared in full, probing on past others with the same key.
+  int FindLong(std::string_view word) const;
 
   std::vector<int> slots_;  // word id, or -1; a power of two in size
   size_t slot_mask_ = 0;
@@ -89,6 +92,7 @@ inline size_t WordTable::Slot(const Key& k) const {
 
 inline int WordTable::Find(std::string_view w) const {
   if (w.empty() || w.size() > longest_) return -1;
+  if (w.size() > 16) return FindLong(w);
   const Key key = KeyOf(w);
   for (size_t slot = Slot(key);; slot = (slot + 1) & slot_mask_) {
     const int id = slots_[slot];
@@ -96,8 +100,7 @@ inline int WordTable::Find(std::string_view w) const {
     // word matches (its size is 0).
     const Key& k = keys_[id < 0 ? names_.size() : static_cast<size_t>(id)];
     const bool same = ((k.head ^ key.head) | (k.tail ^ key.tail) | (k.size ^ key.size)) == 0;
-    // Longer words with the same key differ in their middle: probe on.
-    if (same && (key.size <= 16 || names_[id] == w)) return id;
+    if (same) return id;
     if (id < 0) return -1;
   }
 }
