@@ -218,11 +218,14 @@ class DateStage::Matcher {
       int taken = 0;  // tokens before this belong to an earlier match
       std::vector<int> failed;  // patterns whose value failed at token i
       for (int i = 0; i < n;) {
-        if (!tokens_[i].starts_something) {
+        const CandidateList* candidates =
+            tokens_[i].starts_something ? Candidates(i) : nullptr;
+        if (candidates == nullptr) {
+          failed.clear();
           ++i;
           continue;
         }
-        Match best = Longest(i, taken, failed);
+        Match best = Longest(*candidates, i, taken, failed);
         if (best.pattern < 0) {
           failed.clear();
           ++i;
@@ -233,9 +236,9 @@ class DateStage::Matcher {
         // over "the past") and which ends later wins, if its value holds.
         for (int j = i + 1; j < best.end; ++j) {
           if (!tokens_[j].starts_something) continue;
-          const CandidateList* at_j = CandidatesAt(j);
+          const CandidateList* at_j = Candidates(j);
           if (at_j == nullptr || !at_j->reaches_back) continue;
-          Match longer = Longest(j, taken, {}, best.begin);
+          Match longer = Longest(*at_j, j, taken, {}, best.begin);
           if (longer.pattern < 0 || longer.begin > best.begin || longer.end <= best.end) continue;
           longer.tense = TenseAround(tokens_, longer.begin, longer.end);
           if (on_match(tokens_, longer)) {
@@ -464,11 +467,11 @@ class DateStage::Matcher {
 
   // With `must_begin_by`, only matches that start at or before that token
   // count, and the others are dropped before the costly forward match.
-  Match Longest(int i, int taken, const std::vector<int>& excluded,
-                int must_begin_by = std::numeric_limits<int>::max()) {
+  // The patterns that may start at token i, or null when the token after
+  // it fits none of them: the test that spares most tokens the search.
+  const CandidateList* Candidates(int i) const {
     const CandidateList* candidates = CandidatesAt(i);
-    Match best;
-    if (candidates == nullptr || candidates->empty()) return best;
+    if (candidates == nullptr || candidates->empty()) return nullptr;
     const Token* next = i + 1 < static_cast<int>(tokens_.size()) ? &tokens_[i + 1] : nullptr;
     const Token* previous = i > 0 ? &tokens_[i - 1] : nullptr;
     const CandidateList::Gated& gated = candidates->gated;
@@ -476,8 +479,17 @@ class DateStage::Matcher {
         !Fits(next, candidates->next_categories, candidates->next_word_bits) &&
         !(gated.any && Fits(previous, gated.previous_categories, gated.previous_word_bits) &&
           (gated.any_next || Fits(next, gated.next_categories, gated.next_word_bits)))) {
-      return best;  // whatever follows fits no candidate
+      return nullptr;  // whatever follows fits no candidate
     }
+    return candidates;
+  }
+
+  // The longest match among `candidates`, those of token i (Candidates).
+  Match Longest(const CandidateList& list, int i, int taken, const std::vector<int>& excluded,
+                int must_begin_by = std::numeric_limits<int>::max()) {
+    const CandidateList* candidates = &list;
+    Match best;
+    const Token* next = i + 1 < static_cast<int>(tokens_.size()) ? &tokens_[i + 1] : nullptr;
     const int n = static_cast<int>(tokens_.size());
     // captures_ holds -1 everywhere between calls: MatchFrom restores
     // what it sets.
