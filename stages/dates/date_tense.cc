@@ -9,12 +9,15 @@ namespace {
 // The tense a token says by itself: a lexicon TENSE word ("will", "said"),
 // or a regular past form ("announced", "closed"); a past form after "be"
 // is a passive's participle ("to be completed", "will be paid") and says
-// none. A verb in the base form ("meet", "resume") is left to TenseOf.
-Tense OwnTense(const std::vector<Token>& tokens, int k) {
+// none. A verb in the base form ("meet", "resume") is left to TenseOf. A
+// verb that moves a date ("postponed") points ahead to the date after it
+// ("postponed until Tuesday") and is a past form to one before it ("On
+// Tuesday the company postponed the vote"): `after` says which.
+Tense OwnTense(const std::vector<Token>& tokens, int k, bool after) {
   const Token& t = tokens[k];
   if (t.Has(DateCategory::kTense)) {
     const std::string_view v = *t.Value(DateCategory::kTense);
-    if (v == "future") return Tense::kFuture;
+    if (v == "future" || (v == "moves" && !after)) return Tense::kFuture;
     if (v == "base") return Tense::kUnknown;
   } else {
     const std::string_view w = t.lower();
@@ -37,13 +40,13 @@ Tense OwnTense(const std::vector<Token>& tokens, int k) {
 // word up to three before it ("did not meet", "failed to resume", "will
 // meet"); alone ("talks resume Monday", "to attend in June") it looks
 // ahead.
-Tense TenseOf(const std::vector<Token>& tokens, int k) {
+Tense TenseOf(const std::vector<Token>& tokens, int k, bool after) {
   const Token& t = tokens[k];
   if (!t.Has(DateCategory::kTense) || *t.Value(DateCategory::kTense) != "base") {
-    return OwnTense(tokens, k);
+    return OwnTense(tokens, k, after);
   }
   for (int j = k - 1; j >= 0 && j >= k - 3; --j) {
-    if (const Tense before = OwnTense(tokens, j); before != Tense::kUnknown) return before;
+    if (const Tense before = OwnTense(tokens, j, after); before != Tense::kUnknown) return before;
   }
   return Tense::kFuture;
 }
@@ -77,7 +80,7 @@ Tense TenseAround(const std::vector<Token>& tokens, int begin, int end) {
   }
   constexpr int kWindow = 6;
   for (int k = begin - 1; k >= 0 && k >= begin - kWindow && tokens[k].lower() != ";"; --k) {
-    if (const Tense t = TenseOf(tokens, k); t != Tense::kUnknown) return t;
+    if (const Tense t = TenseOf(tokens, k, false); t != Tense::kUnknown) return t;
   }
   // A fronted adverbial ("On Tuesday, the league plans to...") belongs to
   // the verb after the subject, which may be long.
@@ -88,7 +91,7 @@ Tense TenseAround(const std::vector<Token>& tokens, int begin, int end) {
   for (int k = end; k < static_cast<int>(tokens.size()) && k < end + ahead &&
                     tokens[k].lower() != ";";
        ++k) {
-    if (const Tense t = TenseOf(tokens, k); t != Tense::kUnknown) return t;
+    if (const Tense t = TenseOf(tokens, k, true); t != Tense::kUnknown) return t;
   }
   return direction;
 }
