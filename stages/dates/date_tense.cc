@@ -57,10 +57,10 @@ Tense TenseOf(const std::vector<Token>& tokens, int k, bool after) {
 // within six tokens and the clause (a semicolon ends it), looking back
 // first, then ahead. A DIRECTION word right before the expression (also
 // inside "as ... as": "as early as Tuesday") decides alone when it is
-// only-past or only-future ("since March"), and otherwise stands in when
-// no word says a tense ("the offer runs until March" looks ahead, "he was
-// chief until March" back). A MOD right before is not one ("early
-// Tuesday").
+// only-past, only-future ("since March") or nearest ("effective June 1"),
+// and otherwise stands in when no word says a tense ("the offer runs until
+// March" looks ahead, "he was chief until March" back). A MOD right before
+// is not one ("early Tuesday").
 Tense TenseAround(const std::vector<Token>& tokens, int begin, int end) {
   Tense direction = Tense::kUnknown;
   if (begin > 0) {
