@@ -27,7 +27,7 @@ constexpr std::string_view kCategoryNames[] = {
     "MONTH", "WEEKDAY", "SEASON", "UNIT", "ORDINAL", "REL", "MOD", "PARTOFDAY",
     "DEICTIC", "REF", "AGO", "LATER", "EARLIER", "SETWORD", "AMPM", "ZONE",
     "FISCAL", "HALF", "QUANTITY", "VAGUE", "TENSE", "MONTHNAME", "PLURAL", "HOLIDAY",
-    "DIRECTION", "DAYMOD", "DAYKIND", "LONGPLURAL"};
+    "DIRECTION", "DAYMOD", "DAYKIND", "LONGPLURAL", "CLAUSEEND"};
 static_assert(std::size(kCategoryNames) == static_cast<size_t>(DateCategory::kCount));
 
 std::optional<DateCategory> ParseCategory(std::string_view s) {

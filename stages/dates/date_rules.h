@@ -51,7 +51,7 @@ enum class DateCategory : uint8_t {
   kMonth, kWeekday, kSeason, kUnit, kOrdinal, kRel, kMod, kPartOfDay,
   kDeictic, kRef, kAgo, kLater, kEarlier, kSetWord, kAmPm, kZone, kFiscal,
   kHalf, kQuantity, kVague, kTense, kMonthName, kPlural, kHoliday, kDirection, kDayMod, kDayKind,
-  kLongPlural,
+  kLongPlural, kClauseEnd,
   kCount  // the number of categories
 };
 std::string_view DateCategoryName(DateCategory c);
