@@ -7,9 +7,9 @@ namespace date_internal {
 namespace {
 
 // The tense a token says by itself: a lexicon TENSE word ("will", "said"),
-// or a regular past form ("announced", "closed"); a past form after "be"
-// is a passive's participle ("to be completed", "will be paid") and says
-// none. A verb in the base form ("meet", "resume") is left to TenseOf. A
+// or a regular past form ("announced", "closed"); a past form after "be",
+// "is" or "are" is a passive's participle ("to be completed", "will be
+// paid", "are agreed") and says none. A verb in the base form ("meet", "resume") is left to TenseOf. A
 // verb that moves a date ("postponed") points ahead to the date after it
 // ("postponed until Tuesday") and is a past form to one before it ("On
 // Tuesday the company postponed the vote"): `after` says which.
@@ -28,9 +28,14 @@ Tense OwnTense(const std::vector<Token>& tokens, int k, bool after) {
       return Tense::kUnknown;
     }
   }
-  // A past form after "be" is a passive's participle, also with an adverb
-  // between ("will be formally introduced").
-  auto be = [&](int j) { return j >= 0 && (tokens[j].lower() == "be" || tokens[j].lower() == "being"); };
+  // A past form after "be", or after "is" and "are" (present), is a
+  // passive's participle, also with an adverb between ("will be formally
+  // introduced", "if the rules are agreed by Friday").
+  auto be = [&](int j) {
+    if (j < 0) return false;
+    const std::string_view w = tokens[j].lower();
+    return w == "be" || w == "being" || w == "is" || w == "are";
+  };
   const bool adverb = k > 1 && EndsWith(tokens[k - 1].lower(), "ly");
   const bool passive = be(k - 1) || (adverb && be(k - 2));
   return passive ? Tense::kUnknown : Tense::kPast;
