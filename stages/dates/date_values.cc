@@ -256,7 +256,7 @@ class ValueBuilder {
   // December. nullopt when no year has such a span.
   template <typename Span>
   std::optional<int> NearestYear(Span span) const {
-    constexpr double kNoTense = 3, kNever = 1e9;
+    constexpr double kNoTense = 2, kNever = 1e9;
     double ahead = kNoTense, behind = 1;
     switch (ctx_.tense) {
       case Tense::kUnknown: break;
