@@ -320,7 +320,7 @@ TEST_F(DateRulesTest, LexiconValuesTheStageComparesAreChecked) {
   const std::string at = lexicon + ":";
   EXPECT_THAT(report.problems,
               ElementsAre(at + std::to_string(lines + 1) +
-                              ": TENSE wants past, future, base or moves, got \"futur\"",
+                              ": TENSE wants past, future, base, moves, report or trailing, got \"futur\"",
                           at + std::to_string(lines + 2) +
                               ": DIRECTION wants past, future, only-past, only-future or nearest, got "
                               "\"only-later\"",

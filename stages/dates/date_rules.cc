@@ -197,9 +197,9 @@ absl::StatusOr<std::unique_ptr<DateRules>> DateRules::Load(const std::string& di
     }
     // Values the stage compares with: a typo would pass for another value.
     if (*c == DateCategory::kTense && f[2] != "past" && f[2] != "future" && f[2] != "base" &&
-        f[2] != "moves") {
-      errors.push_back(
-          absl::StrCat(where, ": TENSE wants past, future, base or moves, got \"", f[2], "\""));
+        f[2] != "moves" && f[2] != "report" && f[2] != "trailing") {
+      errors.push_back(absl::StrCat(where, ": TENSE wants past, future, base, moves, report or "
+                                           "trailing, got \"", f[2], "\""));
       return;
     }
     if (*c == DateCategory::kZone && !IsZoneOffset(f[2])) {

@@ -6,27 +6,78 @@ namespace newsmark {
 namespace date_internal {
 namespace {
 
+// The expression whose tense is sought: tokens [begin, end).
+struct Expression {
+  int begin, end;
+};
+
+// What a word says about the expression's time, and whether it is a verb
+// of saying ("said", "told"), which tells when a report was made rather
+// than when its news happens.
+struct Cue {
+  Tense tense = Tense::kUnknown;
+  bool report = false;
+  bool before = false;  // the word stands before the expression
+};
+
+// Whether the word right before the expression names a date moved to:
+// "postponed until Tuesday", "delayed to March", "extended through April
+// 30", "deferred until after July 1".
+bool MovesTo(const std::vector<Token>& tokens, Expression e) {
+  if (e.begin == 0) return false;
+  const std::string_view w = tokens[e.begin - 1].lower();
+  if (w == "after" && e.begin >= 2) {
+    const std::string_view before = tokens[e.begin - 2].lower();
+    return before == "until" || before == "till";
+  }
+  return w == "until" || w == "till" || w == "to" || w == "by" || w == "for" || w == "into" ||
+         w == "through" || w == "beyond" || w == "past";
+}
+
 // The tense a token says by itself: a lexicon TENSE word ("will", "said"),
 // or a regular past form ("announced", "closed"); a past form after "be",
 // "is" or "are" is a passive's participle ("to be completed", "will be
-// paid", "are agreed") and says none. A verb in the base form ("meet", "resume") is left to TenseOf. A
-// verb that moves a date ("postponed") points ahead to the date after it
-// ("postponed until Tuesday") and is a past form to one before it ("On
-// Tuesday the company postponed the vote"): `after` says which.
-Tense OwnTense(const std::vector<Token>& tokens, int k, bool after) {
+// paid", "are agreed") and says none, and so is one joined by a hyphen
+// ("state-owned"). A verb in the base form ("meet", "resume") is left to
+// TenseOf. Lexicon values beyond past, future and base:
+//   moves     a verb that moves a date ("postponed") points ahead to the
+//             date it moves to ("postponed until Tuesday") and is a past
+//             form otherwise ("were delayed in January");
+//   report    a verb of saying, past ("said");
+//   trailing  a noun that points ahead only right after the expression
+//             ("June delivery", "for April/May shipment") or after "for"
+//             before it ("for delivery between May 10 and October 10"),
+//             not elsewhere ("after the shipment on Monday", "its last
+//             delivery in January").
+Cue OwnTense(const std::vector<Token>& tokens, int k, Expression e) {
   const Token& t = tokens[k];
+  bool report = false;
   if (t.Has(DateCategory::kTense)) {
     const std::string_view v = *t.Value(DateCategory::kTense);
-    if (v == "future" || (v == "moves" && !after)) return Tense::kFuture;
-    if (v == "base") return Tense::kUnknown;
+    if (v == "future") return {Tense::kFuture};
+    if (v == "moves" && k < e.begin && MovesTo(tokens, e)) return {Tense::kFuture};
+    if (v == "trailing") {
+      // "for November 25-December 10 delivery", "for (export) delivery
+      // between May 10 and October 10", "for July/August shipment or
+      // arrival in September".
+      bool for_before = false;
+      for (int j = k - 1; j >= 0 && j >= k - 4 && k < e.begin; --j) {
+        for_before |= tokens[j].lower() == "for";
+      }
+      const bool right_after = k >= e.end && k - e.end <= 4;
+      return {right_after || for_before ? Tense::kFuture : Tense::kUnknown};
+    }
+    if (v == "base") return {};
+    report = v == "report";
   } else {
     const std::string_view w = t.lower();
     // "-ed", but not "-eed" (need, speed) nor a few adjectives and numbers.
     const size_t n = w.size();
     if (n < 5 || w[n - 1] != 'd' || w[n - 2] != 'e' || w[n - 3] == 'e' || !IsAsciiLetter(w[0]) ||
         w == "hundred" || w == "united" || w == "kindred" || w == "sacred") {
-      return Tense::kUnknown;
+      return {};
     }
+    if (k > 0 && tokens[k - 1].lower() == "-" && tokens[k - 1].end == t.begin) return {};
   }
   // A past form after "be", or after "is" and "are" (present), is a
   // passive's participle, also with an adverb between ("will be formally
@@ -38,36 +89,66 @@ Tense OwnTense(const std::vector<Token>& tokens, int k, bool after) {
   };
   const bool adverb = k > 1 && EndsWith(tokens[k - 1].lower(), "ly");
   const bool passive = be(k - 1) || (adverb && be(k - 2));
-  return passive ? Tense::kUnknown : Tense::kPast;
+  if (passive) return {};
+  return {Tense::kPast, report};
 }
 
 // The tense token k says. A verb in the base form takes the tense of a
 // word up to three before it ("did not meet", "failed to resume", "will
 // meet"); alone ("talks resume Monday", "to attend in June") it looks
 // ahead.
-Tense TenseOf(const std::vector<Token>& tokens, int k, bool after) {
+Cue TenseOf(const std::vector<Token>& tokens, int k, Expression e) {
   const Token& t = tokens[k];
   if (!t.Has(DateCategory::kTense) || *t.Value(DateCategory::kTense) != "base") {
-    return OwnTense(tokens, k, after);
+    return OwnTense(tokens, k, e);
   }
   for (int j = k - 1; j >= 0 && j >= k - 3; --j) {
-    if (const Tense before = OwnTense(tokens, j, after); before != Tense::kUnknown) return before;
+    if (const Cue before = OwnTense(tokens, j, e); before.tense != Tense::kUnknown) return before;
   }
-  return Tense::kFuture;
+  return {Tense::kFuture};
+}
+
+// The nearest token that says a tense, within six tokens and the clause
+// (a semicolon ends it), looking back first, then ahead; a fronted
+// adverbial ("On Tuesday, the league plans to...") belongs to the verb
+// after the subject, which may be long.
+Cue NearestCue(const std::vector<Token>& tokens, Expression e) {
+  constexpr int kWindow = 6;
+  for (int k = e.begin - 1; k >= 0 && k >= e.begin - kWindow && tokens[k].lower() != ";"; --k) {
+    if (Cue c = TenseOf(tokens, k, e); c.tense != Tense::kUnknown) {
+      c.before = true;
+      return c;
+    }
+  }
+  constexpr int kFrontedWindow = 16;
+  const bool fronted = e.begin <= 1 && e.end < static_cast<int>(tokens.size()) &&
+                       tokens[e.end].lower() == ",";
+  const int ahead = fronted ? kFrontedWindow : kWindow;
+  for (int k = e.end; k < static_cast<int>(tokens.size()) && k < e.end + ahead &&
+                    tokens[k].lower() != ";";
+       ++k) {
+    if (const Cue c = TenseOf(tokens, k, e); c.tense != Tense::kUnknown) return c;
+  }
+  return {};
 }
 
 }  // namespace
 
-// The tense around tokens [begin, end): the nearest token that says one,
-// within six tokens and the clause (a semicolon ends it), looking back
-// first, then ahead. A DIRECTION word right before the expression (also
+// The tense around tokens [begin, end): that of the nearest word that says
+// one (NearestCue). A DIRECTION word right before the expression (also
 // inside "as ... as": "as early as Tuesday") decides alone when it is
-// only-past, only-future ("since March") or nearest ("effective June 1"),
-// and otherwise stands in when no word says a tense ("the offer runs until
-// March" looks ahead, "he was chief until March" back). A MOD right before
-// is not one ("early Tuesday").
+// only-past or only-future ("since March"), and otherwise stands in when
+// no word says a tense ("the offer runs until March" looks ahead, "he was
+// chief until March" back). "nearest" ("effective June 1") lets a future
+// word before it decide ("will be effective Monday"; not one after it:
+// "the change, effective January 1, will reflect"), and otherwise takes
+// the nearer side: evenly after a past verb ("prices were cut effective
+// January"), a past candidate counting twice after a verb of saying or
+// none ("said effective April 23"). A MOD right before is not a DIRECTION
+// word ("early Tuesday").
 Tense TenseAround(const std::vector<Token>& tokens, int begin, int end) {
   Tense direction = Tense::kUnknown;
+  bool nearest = false;
   if (begin > 0) {
     const Token* word = &tokens[begin - 1];
     if (begin >= 3 && word->lower() == "as" && tokens[begin - 3].lower() == "as") {
@@ -79,26 +160,16 @@ Tense TenseAround(const std::vector<Token>& tokens, int begin, int end) {
       const std::string_view v = *word->Value(DateCategory::kDirection);
       if (v == "only-future") return Tense::kOnlyFuture;
       if (v == "only-past") return Tense::kOnlyPast;
-      if (v == "nearest") return Tense::kNearest;
+      nearest = v == "nearest";
       direction = v == "future" ? Tense::kFuture : Tense::kPast;
     }
   }
-  constexpr int kWindow = 6;
-  for (int k = begin - 1; k >= 0 && k >= begin - kWindow && tokens[k].lower() != ";"; --k) {
-    if (const Tense t = TenseOf(tokens, k, false); t != Tense::kUnknown) return t;
+  const Cue cue = NearestCue(tokens, {begin, end});
+  if (nearest) {
+    if (cue.tense == Tense::kFuture && cue.before) return Tense::kFuture;
+    return cue.tense == Tense::kPast && !cue.report ? Tense::kNearest : Tense::kNearestAhead;
   }
-  // A fronted adverbial ("On Tuesday, the league plans to...") belongs to
-  // the verb after the subject, which may be long.
-  constexpr int kFrontedWindow = 16;
-  const bool fronted = begin <= 1 && end < static_cast<int>(tokens.size()) &&
-                       tokens[end].lower() == ",";
-  const int ahead = fronted ? kFrontedWindow : kWindow;
-  for (int k = end; k < static_cast<int>(tokens.size()) && k < end + ahead &&
-                    tokens[k].lower() != ";";
-       ++k) {
-    if (const Tense t = TenseOf(tokens, k, true); t != Tense::kUnknown) return t;
-  }
-  return direction;
+  return cue.tense != Tense::kUnknown ? cue.tense : direction;
 }
 
 }  // namespace date_internal

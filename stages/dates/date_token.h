@@ -46,9 +46,11 @@ struct Token {
 };
 
 // The tense around an expression: said by a tense word nearby, or fixed
-// by a DIRECTION word right before it ("since", "until"; "effective":
-// the nearer side, see NearestYear), or not known.
-enum class Tense { kUnknown, kPast, kFuture, kOnlyPast, kOnlyFuture, kNearest };
+// by a DIRECTION word right before it ("since", "until"), or not known.
+// After "effective" either side may be meant: the nearer one, evenly
+// (kNearest) or with a past candidate's distance counted twice
+// (kNearestAhead; see NearestYear).
+enum class Tense { kUnknown, kPast, kFuture, kOnlyPast, kOnlyFuture, kNearest, kNearestAhead };
 
 struct Match {
   int pattern = -1;

@@ -238,8 +238,9 @@ class ValueBuilder {
   // How many times a candidate on the side the tense does not point to
   // counts its distance (NearestYear, seasons by tense).
   static constexpr double kAgainstTense = 8;
-  // After "effective" (Tense::kNearest) either side may be meant, and a
-  // date ahead more often: one behind counts its distance twice.
+  // After "effective" with no verb or a verb of saying
+  // (Tense::kNearestAhead) either side may be meant, and a date ahead
+  // more often: one behind counts its distance twice.
   static constexpr double kNearestBehind = 2;
 
   // A span of days, first and last, as DayNumber.
@@ -264,7 +265,8 @@ class ValueBuilder {
       case Tense::kFuture: ahead = 1, behind = kAgainstTense; break;
       case Tense::kOnlyPast: ahead = kNever; break;
       case Tense::kOnlyFuture: ahead = 1, behind = kNever; break;
-      case Tense::kNearest: ahead = 1, behind = kNearestBehind; break;
+      case Tense::kNearest: ahead = 1; break;
+      case Tense::kNearestAhead: ahead = 1, behind = kNearestBehind; break;
     }
     const int64_t a = DayNumber(ctx_.anchor->year(), ctx_.anchor->month(), ctx_.anchor->day());
     std::optional<int> best_year;
@@ -404,8 +406,9 @@ class ValueBuilder {
     const absl::CivilDay a = *ctx_.anchor;
     const int today = Weekday(a);
     const int back = (today - *w + 7) % 7, ahead = (*w - today + 7) % 7;
-    const bool forward =
-        ctx_.future() || (ctx_.tense == Tense::kNearest && ahead < kNearestBehind * back);
+    const bool forward = ctx_.future() ||
+                         (ctx_.tense == Tense::kNearest && ahead < back) ||
+                         (ctx_.tense == Tense::kNearestAhead && ahead < kNearestBehind * back);
     const absl::CivilDay d = forward ? a + ahead : a - back;
     return Anchored(Day(d) + pod);
   }
@@ -614,9 +617,12 @@ class ValueBuilder {
     // its day, 24:00 ("until midnight"; a day after it is the day it
     // ends, "midnight Friday"); in a past sentence it is the one that
     // began the day ("the strike began at midnight"), 24:00 of the day
-    // before.
-    const int back = hour == 24 && ctx_.past() ? 1 : 0;
-    if (ctx_.previous_day) {
+    // before. A time before "tonight" ("midnight tonight", "8 p.m.
+    // tonight") is on the anchor's day whatever the tense.
+    const bool tonight =
+        m_.end < static_cast<int>(tokens_.size()) && tokens_[m_.end].lower() == "tonight";
+    const int back = hour == 24 && ctx_.past() && !tonight ? 1 : 0;
+    if (ctx_.previous_day && !tonight) {
       return Value{absl::StrFormat("%sT%02d:%02d%s", Day(*ctx_.previous_day - back), hour, minute,
                                    ToAbsl(zone)),
                    TimexAnchor::kPreviousMention};
