@@ -182,6 +182,13 @@ class ValueBuilder {
     return v ? *v : std::string_view();
   }
 
+  // The token argument k was matched at ("$2"), or -1.
+  int ArgToken(size_t k) const {
+    if (k >= p_.value.args.size()) return -1;
+    const int e = p_.value.arg_elements[k];
+    return e < 0 ? -1 : m_.captures[e];
+  }
+
   std::optional<int> Number(size_t k) const {
     int n;
     const std::string_view a = ArgView(k);
@@ -313,6 +320,12 @@ class ValueBuilder {
   std::optional<Value> Date() const {
     auto m = Number(1), d = Number(2);
     if (!m || !d || *m < 1 || *m > 12 || *d < 1 || *d > 31) return std::nullopt;
+    // "a" counts one ("a year") but never names a day ("in March a judge
+    // ruled").
+    if (const int k = ArgToken(2);
+        k >= 0 && (tokens_[k].lower() == "a" || tokens_[k].lower() == "an")) {
+      return std::nullopt;
+    }
     if (ArgView(0) != "_") {
       auto y = Number(0);
       if (!y) return std::nullopt;
