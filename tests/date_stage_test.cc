@@ -359,6 +359,12 @@ TEST(DateCalendar, DayNumbersAndFormatsAgreeWithAbsl) {
   EXPECT_FALSE(ParseInt("12a", &n));
   EXPECT_TRUE(ParseInt("-4", &n));
   EXPECT_EQ(n, -4);
+  // Plain digits only: what ParseInt leaves to absl is refused.
+  EXPECT_TRUE(ParseDigits("007", &n));
+  EXPECT_EQ(n, 7);
+  EXPECT_FALSE(ParseDigits("-4", &n));
+  EXPECT_FALSE(ParseDigits("1234567890", &n));
+  EXPECT_FALSE(ParseDigits("", &n));
 }
 
 TEST(DateCalendar, StartOfEachKindOfValue) {

@@ -65,20 +65,23 @@ inline std::string_view FromAbsl(absl::string_view s) {
   return std::string_view(s.data(), s.size());
 }
 
-// absl::SimpleAtoi for an int, with plain digits (at most nine) read in
-// place: the values of date tokens are nearly all such, and the general
-// parse costs ten times as much.
-inline bool ParseInt(std::string_view s, int* out) {
-  if (!s.empty() && s.size() <= 9) {
-    int n = 0;
-    size_t k = 0;
-    while (k < s.size() && IsAsciiDigit(s[k])) n = n * 10 + (s[k++] - '0');
-    if (k == s.size()) {
-      *out = n;
-      return true;
-    }
+// Whether `s` is one to nine ASCII digits, and then their value: a read
+// in place, ten times cheaper than a general parse.
+inline bool ParseDigits(std::string_view s, int* out) {
+  if (s.empty() || s.size() > 9) return false;
+  int n = 0;
+  for (char c : s) {
+    if (!IsAsciiDigit(c)) return false;
+    n = n * 10 + (c - '0');
   }
-  return absl::SimpleAtoi(ToAbsl(s), out);
+  *out = n;
+  return true;
+}
+
+// absl::SimpleAtoi for an int, with plain digits read in place: the values
+// of date tokens are nearly all such.
+inline bool ParseInt(std::string_view s, int* out) {
+  return ParseDigits(s, out) || absl::SimpleAtoi(ToAbsl(s), out);
 }
 
 }  // namespace newsmark

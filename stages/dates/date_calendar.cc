@@ -147,7 +147,7 @@ std::optional<absl::CivilDay> StartOf(std::string_view v) {
     return jan4 - (Weekday(jan4) - 1) + 7 * (n - 1);
   }
   if (ParseInt(rest.substr(0, 2), &n) && n >= 1 && n <= 12) {
-    if (v.size() >= 10 && IsFullDate(v)) return ParseIsoDate(v.substr(0, 10));
+    if (IsFullDate(v)) return std::nullopt;  // a day no month has ("1998-02-30"), read above
     return absl::CivilDay(y, n, 1);
   }
   return std::nullopt;

@@ -419,8 +419,6 @@ class DateStage::Matcher {
     return t.word == e.word;
   }
 
-  // Can token t be the element after the first required one? A cheap test
-  // that spares most candidates the full match.
   // Whether token t (null past the sentence) has one of `categories` or is
   // a word with a bit in `word_bits` (bit word id % 64).
   static bool Fits(const Token* t, uint64_t categories, uint64_t word_bits) {
@@ -428,6 +426,8 @@ class DateStage::Matcher {
                             (t->word >= 0 && (word_bits >> (t->word % 64) & 1)));
   }
 
+  // Can token t be the element after the first required one? A cheap test
+  // that spares most candidates the full match.
   static bool CanFollow(const NextFilter& f, const Token* t) {
     return f.may_end || Fits(t, f.categories, f.word_bits);
   }
@@ -451,9 +451,6 @@ class DateStage::Matcher {
     if (e.optional) MatchFrom(p, k + 1, t, best_end);
   }
 
-  // The longest match whose first required element is token i, extended
-  // backwards over its leading optional elements as far as token `taken`;
-  // ties go to the longer extent, then to the earlier pattern.
   // The patterns whose first required element token i can be, or null.
   const CandidateList* CandidatesAt(int i) const {
     const Token& first = tokens_[i];
@@ -465,8 +462,6 @@ class DateStage::Matcher {
     return nullptr;
   }
 
-  // With `must_begin_by`, only matches that start at or before that token
-  // count, and the others are dropped before the costly forward match.
   // The patterns that may start at token i, or null when the token after
   // it fits none of them: the test that spares most tokens the search.
   const CandidateList* Candidates(int i) const {
@@ -484,10 +479,15 @@ class DateStage::Matcher {
     return candidates;
   }
 
-  // The longest match among `candidates`, those of token i (Candidates).
-  Match Longest(const CandidateList& list, int i, int taken, const std::vector<int>& excluded,
+  // The longest match among `candidates`, those of token i (Candidates),
+  // whose first required element is token i, extended backwards over its
+  // leading optional elements as far as token `taken`; ties go to the
+  // longer extent, then to the earlier pattern. With `must_begin_by`, only
+  // matches that start at or before that token count, and the others are
+  // dropped before the costly forward match.
+  Match Longest(const CandidateList& candidates, int i, int taken,
+                const std::vector<int>& excluded,
                 int must_begin_by = std::numeric_limits<int>::max()) {
-    const CandidateList* candidates = &list;
     Match best;
     const Token* next = i + 1 < static_cast<int>(tokens_.size()) ? &tokens_[i + 1] : nullptr;
     const int n = static_cast<int>(tokens_.size());
@@ -498,17 +498,17 @@ class DateStage::Matcher {
     };
     // The patterns in order: the general ones that the next token can
     // follow, merged with those indexed under the next token's word.
-    const std::vector<int>& general = candidates->general;
+    const std::vector<int>& general = candidates.general;
     fitting_.clear();
-    if (candidates->fit_words == 0) {
+    if (candidates.fit_words == 0) {
       for (int c : general) {
         if (CanFollow(stage_.next_filters_[c], next)) fitting_.push_back(c);
       }
     } else {
       // A long list: the sets of those the next token's categories and
       // word fit, joined.
-      const size_t words = candidates->fit_words;
-      const uint64_t* sets = candidates->fit.data();
+      const size_t words = candidates.fit_words;
+      const uint64_t* sets = candidates.fit.data();
       for (size_t k = 0; k < words; ++k) {
         uint64_t bits = sets[k];
         if (next != nullptr) {
@@ -520,7 +520,7 @@ class DateStage::Matcher {
         for (; bits != 0; bits &= bits - 1) fitting_.push_back(general[64 * k + __builtin_ctzll(bits)]);
       }
     }
-    const auto& indexed = candidates->by_next_word;
+    const auto& indexed = candidates.by_next_word;
     auto b = indexed.end(), b_end = indexed.end();
     if (next != nullptr && next->word >= 0) {
       b = std::lower_bound(indexed.begin(), indexed.end(), std::make_pair(next->word, -1));
@@ -569,7 +569,9 @@ class DateStage::Matcher {
       if (begin > 0 && any(p.not_before, tokens_[begin - 1])) continue;
       if (end < n && any(p.not_after, tokens_[end])) continue;
       if (!p.must_follow.empty() && (end >= n || !any(p.must_follow, tokens_[end]))) continue;
-      if (!p.must_precede.empty() && (begin == 0 || !any(p.must_precede, tokens_[begin - 1]))) {
+      // (Patterns without leading optional words were tested above.)
+      if (r > 0 && !p.must_precede.empty() &&
+          (begin == 0 || !any(p.must_precede, tokens_[begin - 1]))) {
         continue;
       }
       best.pattern = c;

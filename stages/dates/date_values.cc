@@ -20,10 +20,7 @@ namespace {
 // text.
 std::optional<double> CountOf(std::string_view text) {
   // Most counts are plain digits ("30 days"): read in place.
-  if (int n; !text.empty() && text.size() <= 9 &&
-             std::all_of(text.begin(), text.end(), IsAsciiDigit) && ParseInt(text, &n)) {
-    return n;
-  }
+  if (int n; ParseDigits(text, &n)) return n;
   double x;
   if (!absl::SimpleAtod(absl::StrReplaceAll(ToAbsl(text), {{",", ""}}), &x)) return std::nullopt;
   return x;
