@@ -134,5 +134,24 @@ check "eval --json: cases passed" grep -q '"correct": 1' "$tmp/eval"
 "$nm" eval --format nonsense "$tmp/g.json" 2> /dev/null
 check "eval: unknown format exits 2" test $? -eq 2
 
+# Saved output scores as the run did: --save-records, then --system.
+mkdir -p "$tmp/tml"
+for n in 1 2; do
+  printf '<TimeML>\n<DCT><TIMEX3 tid="t0" type="DATE" value="2026-01-2%s">x</TIMEX3></DCT>\n<TEXT>\nShares rose <TIMEX3 tid="t1" type="DATE" value="2026-01-1%s">on Monday</TIMEX3>, and <TIMEX3 tid="t2" type="DURATION" value="P3Y">three years</TIMEX3> later.\n</TEXT>\n</TimeML>\n' "$n" "$n" > "$tmp/tml/d$n.tml"
+done
+"$nm" eval --json --save-records "$tmp/run.jsonl" "$tmp/tml" > "$tmp/run.json"
+check "eval --save-records: exit 0" test $? -eq 0
+check "eval --save-records: a record per document" test "$(lines "$tmp/run.jsonl")" -eq 2
+"$nm" eval --json --system "$tmp/run.jsonl" "$tmp/tml" > "$tmp/saved.json"
+check "eval --system: exit 0" test $? -eq 0
+check "eval --system: the figures of the run" cmp -s "$tmp/run.json" "$tmp/saved.json"
+check "eval --system: something was found" grep -q '"system_matched": [1-9]' "$tmp/saved.json"
+"$nm" eval --json --system "$tmp/tml" "$tmp/tml" > "$tmp/self.json"
+check "eval --system: gold against itself is 100" grep -q '"f1": 100.0' "$tmp/self.json"
+head -n 1 "$tmp/run.jsonl" > "$tmp/half.jsonl"
+"$nm" eval --system "$tmp/half.jsonl" "$tmp/tml" > /dev/null 2> "$tmp/err"
+check "eval --system: a missing document exits 2" test $? -eq 2
+check "eval --system: names it" grep -q 'd2: no system document with this id' "$tmp/err"
+
 echo "cli_test: $passed passed, $failed failed"
 [ $failed -eq 0 ]

@@ -160,6 +160,196 @@ TEST(ScoreAttributions, PartsAndWholes) {
   EXPECT_EQ(Pct(board.Find("attributions", "overlap")->f1()), 50.0);
 }
 
+// TempEval-3 pairs gold and system timexes one to one: the official toolkit
+// (TimeML-Normalizer, then evaluate_entities.py) gives each side's timex one
+// partner at most, so relaxed P and R both count pairs.
+TEST(ScoreTimexes, OneSystemTimexOverTwoGoldCountsOnce) {
+  const std::string text = "It ends eight years from now.";
+  GoldDocument gold = Gold(text, Layer::kTimexes);
+  gold.doc->timexes() = {T(8, 19, TimexType::kDuration, "P8Y"),   // eight years
+                         T(25, 28, TimexType::kDate, "PRESENT_REF")};  // now
+  Document system("d", text);
+  system.timexes() = {T(8, 28, TimexType::kDate, "2034")};  // eight years from now
+  Scoreboard board;
+  ScoreDocument(gold, system, GoldFormat::kTimeml, &board, nullptr);
+  // One pair (8-19 with 8-28); "now" has no partner left: P 1/1, R 1/2,
+  // F1 2 * 1 * 0.5 / 1.5 = 66.67. (Any-overlap counting gave R 2/2.)
+  const MetricCounts* relaxed = board.Find("timexes", "relaxed");
+  EXPECT_EQ(relaxed->system_matched, 1);
+  EXPECT_EQ(relaxed->gold_matched, 1);
+  EXPECT_EQ(Pct(relaxed->precision()), 100.0);
+  EXPECT_EQ(Pct(relaxed->recall()), 50.0);
+  EXPECT_EQ(Pct(relaxed->f1()), 66.67);
+  EXPECT_EQ(board.Find("timexes", "strict")->gold_matched, 0);
+  // The pair's type and value: DURATION/P8Y against DATE/2034, both wrong.
+  EXPECT_EQ(board.Find("timexes", "type")->total, 1);
+  EXPECT_EQ(board.Find("timexes", "type")->correct, 0);
+  // Per type: no DURATION found (0/1); the DATE "now" overlaps the system
+  // DATE, which pairs with it there: P 1/1, R 1/1.
+  EXPECT_EQ(Pct(board.Find("timexes/DURATION", "relaxed")->recall()), 0.0);
+  EXPECT_EQ(Pct(board.Find("timexes/DATE", "relaxed")->f1()), 100.0);
+}
+
+TEST(ScoreTimexes, TwoSystemTimexesInsideOneGoldCountOnce) {
+  const std::string text = "over 12 and 18 months";
+  GoldDocument gold = Gold(text, Layer::kTimexes);
+  gold.doc->timexes() = {T(5, 21, TimexType::kDuration, "P12M")};  // 12 and 18 months
+  Document system("d", text);
+  system.timexes() = {T(5, 7, TimexType::kDuration, "P12M"),     // 12
+                      T(12, 21, TimexType::kDuration, "P18M")};  // 18 months
+  Scoreboard board;
+  ScoreDocument(gold, system, GoldFormat::kTimeml, &board, nullptr);
+  // The gold timex pairs with the first system timex: P 1/2, R 1/1,
+  // F1 2 * 0.5 * 1 / 1.5 = 66.67; the value of that pair (P12M) is right.
+  const MetricCounts* relaxed = board.Find("timexes", "relaxed");
+  EXPECT_EQ(Pct(relaxed->precision()), 50.0);
+  EXPECT_EQ(Pct(relaxed->recall()), 100.0);
+  EXPECT_EQ(Pct(relaxed->f1()), 66.67);
+  EXPECT_EQ(board.Find("timexes", "value")->correct, 1);
+  EXPECT_EQ(board.Find("timexes", "value")->total, 1);
+}
+
+Span Sub(const std::string& text, const std::string& part, size_t from = 0) {
+  const size_t at = text.find(part, from);
+  EXPECT_NE(at, std::string::npos) << part;
+  return {static_cast<uint32_t>(at), static_cast<uint32_t>(at + part.size())};
+}
+
+// The chunk metric tags the tokens of each paragraph (line) as CofeNet's
+// data does. Counts per role: system, gold, matched.
+struct ChunkCounts {
+  int64_t system, gold, matched;
+};
+ChunkCounts Chunks(const Scoreboard& board, const std::string& role) {
+  const MetricCounts* m = board.Find("attributions/" + role, "chunks");
+  EXPECT_NE(m, nullptr) << role;
+  if (m == nullptr) return {-1, -1, -1};
+  EXPECT_EQ(m->system_matched, m->gold_matched);
+  return {m->system, m->gold, m->gold_matched};
+}
+bool operator==(const ChunkCounts& a, const ChunkCounts& b) {
+  return a.system == b.system && a.gold == b.gold && a.matched == b.matched;
+}
+void PrintTo(const ChunkCounts& c, std::ostream* os) {
+  *os << "{system " << c.system << ", gold " << c.gold << ", matched " << c.matched
+      << "}";
+}
+
+TEST(ScoreAttributionChunks, ContentOverTwoParagraphsIsTwoChunks) {
+  const std::string text = "Jones said the vote failed\nand the party split.\n";
+  GoldDocument gold = Gold(text, Layer::kAttributions);
+  gold.doc->attributions() = {
+      {Sub(text, "Jones"), Sub(text, "said"),
+       {Sub(text, "the vote failed\nand the party split.")}}};
+  Document system("d", text);
+  system.attributions() = {
+      {Sub(text, "Jones"), Sub(text, "said"), {Sub(text, "the vote failed")}}};
+  Scoreboard board;
+  ScoreDocument(gold, system, GoldFormat::kBrat, &board, nullptr);
+  // Gold content is cut at the line end: "the vote failed" and "and the
+  // party split."; the system finds the first: P 1/1, R 1/2.
+  EXPECT_EQ(Chunks(board, "content"), (ChunkCounts{1, 2, 1}));
+  EXPECT_EQ(Chunks(board, "source"), (ChunkCounts{1, 1, 1}));
+  EXPECT_EQ(Chunks(board, "cue"), (ChunkCounts{1, 1, 1}));
+  // As spans, the content is one gold span that nothing matches exactly.
+  EXPECT_EQ(board.Find("attributions/content", "exact")->gold_matched, 0);
+}
+
+TEST(ScoreAttributionChunks, SharedSourceIsOneChunkAndTokensDecide) {
+  const std::string text = "Jones said taxes rose, and added that rates fell.";
+  GoldDocument gold = Gold(text, Layer::kAttributions);
+  gold.doc->attributions() = {
+      {Sub(text, "Jones"), Sub(text, "said"), {Sub(text, "taxes rose")}},
+      {Sub(text, "Jones"), Sub(text, "added"), {Sub(text, "that rates fell")}}};
+  Document system("d", text);
+  // The content takes the comma (another token: no match); the second
+  // content stops inside a token ("fel"), which still tags the whole token.
+  system.attributions() = {
+      {Sub(text, "Jones"), Sub(text, "said"), {Sub(text, "taxes rose,")}},
+      {Sub(text, "Jones"), Sub(text, "added"), {Sub(text, "that rates fel")}}};
+  Scoreboard board;
+  ScoreDocument(gold, system, GoldFormat::kBrat, &board, nullptr);
+  EXPECT_EQ(Chunks(board, "source"), (ChunkCounts{1, 1, 1}));
+  EXPECT_EQ(Chunks(board, "cue"), (ChunkCounts{2, 2, 2}));
+  EXPECT_EQ(Chunks(board, "content"), (ChunkCounts{2, 2, 1}));
+  // As spans the source is given twice on each side.
+  EXPECT_EQ(board.Find("attributions/source", "exact")->gold, 2);
+}
+
+TEST(ScoreAttributionChunks, NestedAttributionCutsTheOuterContent) {
+  const std::string text = "Aides said Jones told them the deal was dead.";
+  GoldDocument gold = Gold(text, Layer::kAttributions);
+  gold.doc->attributions() = {
+      {Sub(text, "Aides"), Sub(text, "said"),
+       {Sub(text, "Jones told them the deal was dead")}},
+      {Sub(text, "Jones"), Sub(text, "told"), {Sub(text, "the deal was dead")}}};
+  Document system("d", text);
+  system.attributions() = {
+      {Sub(text, "Jones"), Sub(text, "told"), {Sub(text, "the deal was dead")}}};
+  Scoreboard board;
+  ScoreDocument(gold, system, GoldFormat::kBrat, &board, nullptr);
+  // One tag a token: the inner spans are tagged over the outer content,
+  // which keeps "them" only. Gold: sources Aides, Jones; cues said, told;
+  // contents "them", "the deal was dead".
+  EXPECT_EQ(Chunks(board, "source"), (ChunkCounts{1, 2, 1}));
+  EXPECT_EQ(Chunks(board, "cue"), (ChunkCounts{1, 2, 1}));
+  EXPECT_EQ(Chunks(board, "content"), (ChunkCounts{1, 2, 1}));
+}
+
+TEST(ScoreAttributionChunks, EveryAnnotatorFileCounts) {
+  const std::string text = "Jones said it rained. Smith said it snowed.";
+  const Attribution jones{Sub(text, "Jones"), Sub(text, "said"),
+                          {Sub(text, "it rained")}};
+  const Attribution smith{Sub(text, "Smith"), Sub(text, "said", 12),
+                          {Sub(text, "it snowed")}};
+  GoldDocument gold = Gold(text, Layer::kAttributions);
+  gold.annotators = {{jones}, {jones, smith}};
+  gold.doc->attributions() = gold.annotators[0];
+  Document system("d", text);
+  system.attributions() = {jones};
+  Scoreboard board;
+  ScoreDocument(gold, system, GoldFormat::kBrat, &board, nullptr);
+  // The system is scored against each file: 1 of 1, then 1 of 2.
+  EXPECT_EQ(Chunks(board, "cue"), (ChunkCounts{2, 3, 2}));
+  // The span metrics read the first file only.
+  EXPECT_EQ(board.Find("attributions/cue", "exact")->gold, 1);
+}
+
+TEST(EvaluateSaved, PairsByIdThenByPositionAndNamesWhatIsMissing) {
+  auto doc = [](std::string id, std::string text, std::vector<Timex> timexes) {
+    GoldDocument g = Gold(text, Layer::kTimexes);
+    g.doc = std::make_unique<Document>(std::move(id), std::move(text));
+    g.doc->timexes() = std::move(timexes);
+    g.source = "gold";
+    return g;
+  };
+  GoldSet gold, system;
+  gold.documents.push_back(doc("a", "On Monday.", {T(3, 9, TimexType::kDate, "X")}));
+  gold.documents.push_back(doc("b", "On Friday.", {T(3, 9, TimexType::kDate, "Y")}));
+  gold.documents.push_back(doc("c", "In May.", {T(3, 6, TimexType::kDate, "Z")}));
+  gold.documents.push_back(doc("d", "In June.", {T(3, 7, TimexType::kDate, "W")}));
+  // b by id (out of order); a by position under another id; c's text
+  // differs; d is absent.
+  system.documents.push_back(doc("file:1", "On Monday.", {T(3, 9, TimexType::kDate, "X")}));
+  system.documents.push_back(doc("c", "In May!", {T(3, 6, TimexType::kDate, "Z")}));
+  system.documents.push_back(doc("b", "On Friday.", {T(3, 9, TimexType::kDate, "Y")}));
+  absl::StatusOr<EvalResult> result =
+      EvaluateSaved(gold, system, GoldFormat::kTimeml, EvalOptions());
+  ASSERT_TRUE(result.ok()) << result.status();
+  EXPECT_EQ(result->documents, 4);
+  EXPECT_THAT(result->errors,
+              ElementsAre("gold: c: the system document's text is not the gold "
+                          "text; scored as finding nothing",
+                          "gold: d: no system document with this id; scored as "
+                          "finding nothing"));
+  // a and b found, c and d missed: P 2/2, R 2/4.
+  const MetricCounts* relaxed = result->board.Find("timexes", "relaxed");
+  EXPECT_EQ(relaxed->system, 2);
+  EXPECT_EQ(relaxed->gold, 4);
+  EXPECT_EQ(relaxed->gold_matched, 2);
+  EXPECT_EQ(result->board.Find("timexes", "value")->correct, 2);
+}
+
 // --- readers ------------------------------------------------------------
 
 TEST_F(EvalTest, TimemlReader) {
@@ -230,10 +420,17 @@ TEST_F(EvalTest, BratReader) {
       "T5\tCue 27 32\tagree\nT6\tContent 20 26;27 32\tOthers agree\n"
       "T7\tAttribution 27 32\tagree\n"
       "E2\tAttribution-no-source:T7 Cue:T5 Content:T6\n");
-  Write("p/attributions/art_2016-09-12_x_bb.ann", "T1\tSource 0 99\tnonsense\n");
+  // A second annotator, with one attribution.
+  Write("p/attributions/art_2016-09-12_x_bb.ann",
+        "T1\tSource 0 3\tChé\nT2\tCue 4 8\tsaid\nT3\tContent 10 19\t\"We won.\"\n"
+        "E1\tAttribution:T2 Content:T3 Cue:T2 Source:T1\n");
   GoldSet set = Read((dir_ / "p").string(), GoldFormat::kBrat);
-  ASSERT_TRUE(set.errors.empty()) << set.errors[0];  // bb.ann is not read
+  ASSERT_TRUE(set.errors.empty()) << set.errors[0];
   ASSERT_EQ(set.documents.size(), 1u);
+  // Both files are read: the first one's attributions are the document's.
+  ASSERT_EQ(set.documents[0].annotators.size(), 2u);
+  EXPECT_EQ(set.documents[0].annotators[0].size(), 2u);
+  EXPECT_EQ(set.documents[0].annotators[1].size(), 1u);
   const Document& d = *set.documents[0].doc;
   EXPECT_EQ(d.date(), absl::CivilDay(2016, 9, 12));
   ASSERT_EQ(d.attributions().size(), 2u);
@@ -243,9 +440,12 @@ TEST_F(EvalTest, BratReader) {
   EXPECT_FALSE(d.attributions()[1].source);
   EXPECT_EQ(d.attributions()[1].content.size(), 2u);
 
+  // A malformed file of any annotator keeps the article out, named.
   Write("q/text/z.txt", "Short.");
-  const std::string bad = Write("q/attributions/z_a.ann", "T1\tSource 0 99\tShort.\n");
+  Write("q/attributions/z_a.ann", "T1\tSource 0 5\tShort\n");
+  const std::string bad = Write("q/attributions/z_b.ann", "T1\tSource 0 99\tShort.\n");
   GoldSet bad_set = Read((dir_ / "q").string(), GoldFormat::kBrat);
+  EXPECT_TRUE(bad_set.documents.empty());
   EXPECT_THAT(bad_set.errors,
               ElementsAre(bad + ":1: bad offsets in \"Source 0 99\" (text has 6 characters)"));
 }

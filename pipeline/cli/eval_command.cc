@@ -21,6 +21,18 @@ const std::vector<OptionSpec>& EvalOptionSpecs() {
        "timeml, conll, brat, sentences, lines or jsonl (default: guessed "
        "from the path)",
        "FORMAT"},
+      {"system", 0, true,
+       "score this saved system output instead of running the pipeline: "
+       "records (.jsonl, as --save-records or annotate write them), or a "
+       "file or folder in a gold format",
+       "PATH"},
+      {"system-format", 0, true,
+       "the format of --system (default: guessed from the path, else jsonl)",
+       "FORMAT"},
+      {"save-records", 0, true,
+       "also write the pipeline's record of every gold document to FILE, "
+       "for a later --system",
+       "FILE"},
       {"json", 0, false, "print the scores as JSON instead of a table"},
       {"dump-errors", 0, true,
        "write each document's false positives and misses to DIR", "DIR"},
@@ -50,6 +62,13 @@ std::optional<GoldFormat> GuessFormat(const std::string& path) {
   if (std::filesystem::is_directory(path + "/attributions", ec)) {
     return GoldFormat::kBrat;
   }
+  // A folder of TimeML files (TimeBank/, AQUAINT/ below it).
+  if (std::filesystem::is_directory(path, ec)) {
+    for (std::filesystem::recursive_directory_iterator it(path, ec), end;
+         !ec && it != end; it.increment(ec)) {
+      if (EndsWith(it->path().string(), ".tml")) return GoldFormat::kTimeml;
+    }
+  }
   return std::nullopt;
 }
 
@@ -60,10 +79,12 @@ int RunEvalCommand(const std::vector<std::string>& args) {
   if (!parsed.ok()) return Usage(std::string(parsed.status().message()));
   if (parsed->Has("help")) {
     std::printf(
-        "usage: newsmark eval [options] GOLD...\n\n"
+        "usage: newsmark eval [options] GOLD...\n"
+        "       newsmark eval [options] GOLD... --system SAVED\n\n"
         "Runs the pipeline on gold documents (with each one's own date where\n"
-        "the format has one) and prints precision, recall and F1 per layer\n"
-        "and type, summed over documents (docs/eval.md).\n"
+        "the format has one), or reads its output saved earlier, and prints\n"
+        "precision, recall and F1 per layer and type, summed over documents\n"
+        "(docs/eval.md).\n"
         "Exit: 0 scored, 1 fell below --baseline, 2 usage error or bad gold.\n\n"
         "options:\n%s",
         OptionsHelp(EvalOptionSpecs()).c_str());
@@ -105,12 +126,31 @@ int RunEvalCommand(const std::vector<std::string>& args) {
     std::fprintf(stderr, "%s\n", e.c_str());
   }
 
-  absl::StatusOr<std::unique_ptr<Pipeline>> pipeline =
-      CreateDefaultPipeline(PipelineFromArgs(*parsed));
-  if (!pipeline.ok()) return Usage(std::string(pipeline.status().message()));
   EvalOptions options;
   options.dump_errors_dir = parsed->Get("dump-errors");
-  absl::StatusOr<EvalResult> result = Evaluate(**pipeline, *gold, format, options);
+  options.save_records_path = parsed->Get("save-records");
+  absl::StatusOr<EvalResult> result;
+  bool system_errors = false;
+  if (parsed->Has("system")) {
+    if (parsed->Has("save-records")) return Usage("--save-records needs the pipeline; not with --system");
+    const std::string path = parsed->Get("system");
+    GoldFormat system_format = GuessFormat(path).value_or(GoldFormat::kJsonl);
+    if (parsed->Has("system-format")) {
+      absl::StatusOr<GoldFormat> f = ParseGoldFormat(parsed->Get("system-format"));
+      if (!f.ok()) return Usage(std::string(f.status().message()));
+      system_format = *f;
+    }
+    absl::StatusOr<GoldSet> system = ReadGold({path}, system_format);
+    if (!system.ok()) return Usage(std::string(system.status().message()));
+    for (const std::string& e : system->errors) std::fprintf(stderr, "%s\n", e.c_str());
+    system_errors = !system->errors.empty();
+    result = EvaluateSaved(*gold, *system, format, options);
+  } else {
+    absl::StatusOr<std::unique_ptr<Pipeline>> pipeline =
+        CreateDefaultPipeline(PipelineFromArgs(*parsed));
+    if (!pipeline.ok()) return Usage(std::string(pipeline.status().message()));
+    result = Evaluate(**pipeline, *gold, format, options);
+  }
   if (!result.ok()) return Usage(std::string(result.status().message()));
   for (const std::string& e : result->errors) {
     std::fprintf(stderr, "%s\n", e.c_str());
@@ -124,7 +164,9 @@ int RunEvalCommand(const std::vector<std::string>& args) {
     out << json;
     if (!out) return Usage(absl::StrCat("cannot write ", parsed->Get("save-baseline")));
   }
-  int exit_code = gold->errors.empty() && result->errors.empty() ? kExitOk : kExitUsage;
+  int exit_code = gold->errors.empty() && result->errors.empty() && !system_errors
+                      ? kExitOk
+                      : kExitUsage;
   if (baseline) {
     const std::vector<std::string> drops =
         Regressions(result->board, *baseline, max_drop);

@@ -4,8 +4,10 @@
 #include <filesystem>
 #include <fstream>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "pipeline/record_writer.h"
 #include "rapidjson/document.h"
 #include "rapidjson/error/en.h"
 #include "rapidjson/prettywriter.h"
@@ -36,18 +38,44 @@ std::string SafeFileName(std::string_view id) {
   return out.empty() ? "document" : out;
 }
 
+absl::Status MakeDumpFolder(const EvalOptions& options) {
+  if (options.dump_errors_dir.empty()) return absl::OkStatus();
+  std::error_code ec;
+  fs::create_directories(options.dump_errors_dir, ec);
+  if (ec) {
+    return absl::PermissionDeniedError(absl::StrCat(
+        "cannot create ", options.dump_errors_dir, ": ", ec.message()));
+  }
+  return absl::OkStatus();
+}
+
+// Scores one document into `result` and writes its error dump.
+void ScoreInto(const GoldDocument& g, const Document& system, GoldFormat format,
+               const EvalOptions& options, EvalResult* result) {
+  ++result->documents;
+  ErrorLog log;
+  ScoreDocument(g, system, format, &result->board,
+                options.dump_errors_dir.empty() ? nullptr : &log);
+  if (log.lines.empty()) return;
+  std::ofstream out(fs::path(options.dump_errors_dir) /
+                    (SafeFileName(g.doc->id()) + ".txt"));
+  out << "# " << g.source << "\n";
+  for (const std::string& line : log.lines) out << line << "\n";
+}
+
 }  // namespace
 
 absl::StatusOr<EvalResult> Evaluate(const Pipeline& pipeline, const GoldSet& gold,
                                     GoldFormat format, const EvalOptions& options) {
   EvalResult result;
   result.format = format;
-  if (!options.dump_errors_dir.empty()) {
-    std::error_code ec;
-    fs::create_directories(options.dump_errors_dir, ec);
-    if (ec) {
-      return absl::PermissionDeniedError(absl::StrCat(
-          "cannot create ", options.dump_errors_dir, ": ", ec.message()));
+  if (absl::Status s = MakeDumpFolder(options); !s.ok()) return s;
+  std::ofstream records;
+  if (!options.save_records_path.empty()) {
+    records.open(options.save_records_path, std::ios::binary | std::ios::trunc);
+    if (!records) {
+      return absl::PermissionDeniedError(
+          absl::StrCat("cannot write ", options.save_records_path));
     }
   }
   for (const GoldDocument& g : gold.documents) {
@@ -58,16 +86,48 @@ absl::StatusOr<EvalResult> Evaluate(const Pipeline& pipeline, const GoldSet& gol
           absl::StrCat(g.source, ": ", std::string(status.message())));
       continue;
     }
-    ++result.documents;
-    ErrorLog log;
-    ScoreDocument(g, system, format, &result.board,
-                  options.dump_errors_dir.empty() ? nullptr : &log);
-    if (!log.lines.empty()) {
-      std::ofstream out(fs::path(options.dump_errors_dir) /
-                        (SafeFileName(g.doc->id()) + ".txt"));
-      out << "# " << g.source << "\n";
-      for (const std::string& line : log.lines) out << line << "\n";
+    if (records.is_open()) {
+      std::string line;
+      AppendRecord(system, InputPlace{g.source, 0, g.doc->id()}, "{}", &line);
+      records << line;
     }
+    ScoreInto(g, system, format, options, &result);
+  }
+  if (records.is_open() && !records.flush()) {
+    return absl::DataLossError(absl::StrCat("cannot write ", options.save_records_path));
+  }
+  return result;
+}
+
+absl::StatusOr<EvalResult> EvaluateSaved(const GoldSet& gold, const GoldSet& system,
+                                         GoldFormat format, const EvalOptions& options) {
+  EvalResult result;
+  result.format = format;
+  if (absl::Status s = MakeDumpFolder(options); !s.ok()) return s;
+  absl::flat_hash_map<std::string, const Document*> by_id;
+  for (const GoldDocument& s : system.documents) by_id.emplace(s.doc->id(), s.doc.get());
+  for (size_t i = 0; i < gold.documents.size(); ++i) {
+    const GoldDocument& g = gold.documents[i];
+    const Document* found = nullptr;
+    if (auto it = by_id.find(g.doc->id()); it != by_id.end()) {
+      found = it->second;
+    } else if (i < system.documents.size() &&
+               system.documents[i].doc->text() == g.doc->text()) {
+      found = system.documents[i].doc.get();
+    }
+    std::string problem;
+    if (found == nullptr) {
+      problem = "no system document with this id";
+    } else if (found->text() != g.doc->text()) {
+      problem = "the system document's text is not the gold text";
+      found = nullptr;
+    }
+    if (!problem.empty()) {
+      result.errors.push_back(absl::StrCat(g.source, ": ", g.doc->id(), ": ", problem,
+                                           "; scored as finding nothing"));
+    }
+    const Document empty(g.doc->id(), std::string(g.doc->text()), g.doc->date());
+    ScoreInto(g, found ? *found : empty, format, options, &result);
   }
   return result;
 }

@@ -294,124 +294,144 @@ std::optional<absl::CivilDay> DateInName(std::string_view name) {
   return std::nullopt;
 }
 
+// One annotator file's attributions over `text` (whose code point -> byte
+// offsets are `bytes`), sorted by cue; nullopt when the file is malformed,
+// each problem reported as "file:line: message".
+std::optional<std::vector<Attribution>> ReadBratAnnotations(
+    const std::string& ann, const std::vector<uint32_t>& bytes, GoldSet* set) {
+  const uint32_t length = bytes.size() - 1;
+  std::ifstream in(ann, std::ios::binary);
+  if (!in) {
+    set->errors.push_back(absl::StrCat(ann, ": cannot open"));
+    return std::nullopt;
+  }
+  std::map<std::string, BratSpan> spans;
+  std::vector<Attribution> attributions;
+  bool bad = false;
+  auto error = [&](int n, std::string message) {
+    set->errors.push_back(absl::StrCat(ann, ":", n, ": ", message));
+    bad = true;
+  };
+  auto to_bytes = [&](Span cp) { return Span{bytes[cp.begin], bytes[cp.end]}; };
+  auto hull = [&](const BratSpan& s) {
+    return to_bytes({s.fragments.front().begin, s.fragments.back().end});
+  };
+  // Two passes: an event line may name a span defined further down.
+  std::vector<std::pair<int, std::string>> events;
+  std::string line;
+  for (int n = 1; std::getline(in, line); ++n) {
+    if (line.empty()) continue;
+    std::vector<std::string> fields = absl::StrSplit(line, '\t');
+    // An id is a letter and digits; a line without one continues the text
+    // field of the line before (a span's text may hold a line break).
+    const std::string& id = fields[0];
+    if (id.size() < 2 || id.find_first_not_of("0123456789", 1) != std::string::npos) {
+      continue;
+    }
+    if (line[0] == 'E') {
+      events.emplace_back(n, line);
+      continue;
+    }
+    if (line[0] != 'T') continue;
+    if (fields.size() < 2) {
+      error(n, "expected 'T<n>\\tTYPE START END[;START END]\\tTEXT'");
+      continue;
+    }
+    const size_t space = fields[1].find(' ');
+    BratSpan span;
+    span.type = fields[1].substr(0, space);
+    bool ok = space != std::string::npos;
+    if (ok) {
+      for (absl::string_view range : absl::StrSplit(fields[1].substr(space + 1), ';')) {
+        std::vector<std::string> ends = absl::StrSplit(range, ' ');
+        uint32_t b, e;
+        if (ends.size() != 2 || !absl::SimpleAtoi(ends[0], &b) ||
+            !absl::SimpleAtoi(ends[1], &e) || b > e || e > length) {
+          ok = false;
+          break;
+        }
+        span.fragments.push_back({b, e});
+      }
+    }
+    if (!ok || span.fragments.empty()) {
+      error(n, absl::StrCat("bad offsets in \"", fields[1], "\" (text has ", length,
+                            " characters)"));
+      continue;
+    }
+    spans[fields[0]] = std::move(span);
+  }
+  for (const auto& [n, event] : events) {
+    std::vector<std::string> fields = absl::StrSplit(event, '\t');
+    if (fields.size() < 2) {
+      error(n, "expected 'E<n>\\tAttribution:T<n> ROLE:T<n> ...'");
+      continue;
+    }
+    Attribution a;
+    bool has_cue = false;
+    std::optional<Span> trigger;
+    for (absl::string_view arg : absl::StrSplit(fields[1], ' ', absl::SkipEmpty())) {
+      const size_t colon = arg.find(':');
+      const std::string role(arg.substr(0, colon));
+      auto it = colon == absl::string_view::npos
+                    ? spans.end()
+                    : spans.find(std::string(arg.substr(colon + 1)));
+      if (it == spans.end()) {
+        error(n, absl::StrCat("unknown annotation \"", std::string(arg), "\""));
+        break;
+      }
+      if (role == "Source") {
+        a.source = hull(it->second);
+      } else if (role == "Cue") {
+        a.cue = hull(it->second);
+        has_cue = true;
+      } else if (StartsWith(role, "Content")) {  // also Content2, ...
+        for (Span f : it->second.fragments) a.content.push_back(to_bytes(f));
+      } else if (StartsWith(role, "Attribution")) {
+        trigger = hull(it->second);
+      }
+    }
+    if (!has_cue && trigger) a.cue = *trigger;
+    attributions.push_back(std::move(a));
+  }
+  if (bad) return std::nullopt;
+  std::stable_sort(attributions.begin(), attributions.end(),
+                   [](const Attribution& x, const Attribution& y) {
+                     return x.cue.begin < y.cue.begin;
+                   });
+  return attributions;
+}
+
 void ReadBrat(const std::string& dir, GoldSet* set) {
   const fs::path root(dir);
-  std::set<std::string> articles_done;
+  // Annotator files per article, in name order.
+  std::map<std::string, std::vector<std::string>> articles;
   for (const std::string& ann : FilesUnder((root / "attributions").string(), ".ann")) {
     const std::string stem = fs::path(ann).stem().string();
     const size_t underscore = stem.rfind('_');
-    const std::string article =
-        underscore == std::string::npos ? stem : stem.substr(0, underscore);
-    // One annotator per article: the first file in name order.
-    if (!articles_done.insert(article).second) continue;
+    articles[underscore == std::string::npos ? stem : stem.substr(0, underscore)]
+        .push_back(ann);
+  }
+  for (const auto& [article, files] : articles) {
     const std::string text_path = (root / "text" / (article + ".txt")).string();
     absl::StatusOr<std::string> text = ReadWholeFile(text_path);
     if (!text.ok()) {
-      set->errors.push_back(absl::StrCat(ann, ":1: no text file ", text_path));
+      set->errors.push_back(absl::StrCat(files[0], ":1: no text file ", text_path));
       continue;
     }
     const std::vector<uint32_t> bytes = CodePointByteOffsets(*text);
-    const uint32_t length = bytes.size() - 1;
-    std::ifstream in(ann, std::ios::binary);
-    std::map<std::string, BratSpan> spans;
-    std::vector<Attribution> attributions;
+    std::vector<std::vector<Attribution>> annotators;
     bool bad = false;
-    std::string line;
-    auto error = [&](int n, std::string message) {
-      set->errors.push_back(absl::StrCat(ann, ":", n, ": ", message));
-      bad = true;
-    };
-    auto to_bytes = [&](Span cp) {
-      return Span{bytes[cp.begin], bytes[cp.end]};
-    };
-    auto hull = [&](const BratSpan& s) {
-      return to_bytes({s.fragments.front().begin, s.fragments.back().end});
-    };
-    // Two passes: an event line may name a span defined further down.
-    std::vector<std::pair<int, std::string>> events;
-    for (int n = 1; std::getline(in, line); ++n) {
-      if (line.empty()) continue;
-      std::vector<std::string> fields = absl::StrSplit(line, '\t');
-      // An id is a letter and digits; a line without one continues the text
-      // field of the line before (a span's text may hold a line break).
-      const std::string& id = fields[0];
-      if (id.size() < 2 || id.find_first_not_of("0123456789", 1) != std::string::npos) {
-        continue;
-      }
-      if (line[0] == 'E') {
-        events.emplace_back(n, line);
-      } else if (line[0] == 'T') {
-        if (fields.size() < 2) {
-          error(n, "expected 'T<n>\\tTYPE START END[;START END]\\tTEXT'");
-          continue;
-        }
-        const size_t space = fields[1].find(' ');
-        BratSpan span;
-        span.type = fields[1].substr(0, space);
-        bool ok = space != std::string::npos;
-        if (ok) {
-          for (absl::string_view range :
-               absl::StrSplit(fields[1].substr(space + 1), ';')) {
-            std::vector<std::string> ends = absl::StrSplit(range, ' ');
-            uint32_t b, e;
-            if (ends.size() != 2 || !absl::SimpleAtoi(ends[0], &b) ||
-                !absl::SimpleAtoi(ends[1], &e) || b > e || e > length) {
-              ok = false;
-              break;
-            }
-            span.fragments.push_back({b, e});
-          }
-        }
-        if (!ok || span.fragments.empty()) {
-          error(n, absl::StrCat("bad offsets in \"", fields[1], "\" (text has ",
-                                length, " characters)"));
-          continue;
-        }
-        spans[fields[0]] = std::move(span);
-      }
-    }
-    for (const auto& [n, event] : events) {
-      std::vector<std::string> fields = absl::StrSplit(event, '\t');
-      {
-        if (fields.size() < 2) {
-          error(n, "expected 'E<n>\\tAttribution:T<n> ROLE:T<n> ...'");
-          continue;
-        }
-        Attribution a;
-        bool has_cue = false;
-        std::optional<Span> trigger;
-        for (absl::string_view arg : absl::StrSplit(fields[1], ' ', absl::SkipEmpty())) {
-          const size_t colon = arg.find(':');
-          const std::string role(arg.substr(0, colon));
-          const std::string id(arg.substr(colon + 1));
-          auto it = spans.find(id);
-          if (colon == absl::string_view::npos || it == spans.end()) {
-            error(n, absl::StrCat("unknown annotation \"", std::string(arg), "\""));
-            break;
-          }
-          if (role == "Source") {
-            a.source = hull(it->second);
-          } else if (role == "Cue") {
-            a.cue = hull(it->second);
-            has_cue = true;
-          } else if (StartsWith(role, "Content")) {  // also Content2, ...
-            for (Span f : it->second.fragments) a.content.push_back(to_bytes(f));
-          } else if (StartsWith(role, "Attribution")) {
-            trigger = hull(it->second);
-          }
-        }
-        if (!has_cue && trigger) a.cue = *trigger;
-        attributions.push_back(std::move(a));
-      }
+    for (const std::string& ann : files) {
+      std::optional<std::vector<Attribution>> a = ReadBratAnnotations(ann, bytes, set);
+      if (!a) bad = true;
+      if (a) annotators.push_back(*std::move(a));
     }
     if (bad) continue;
-    std::sort(attributions.begin(), attributions.end(),
-              [](const Attribution& x, const Attribution& y) {
-                return x.cue.begin < y.cue.begin;
-              });
     GoldDocument gold = NewGold(article, *std::move(text), DateInName(article),
-                                ann, Layers({Layer::kAttributions}));
-    gold.doc->attributions() = std::move(attributions);
+                                files[0], Layers({Layer::kAttributions}));
+    // The span metrics read the first annotator's file; the chunk metric, all.
+    gold.doc->attributions() = annotators[0];
+    gold.annotators = std::move(annotators);
     set->documents.push_back(std::move(gold));
   }
 }

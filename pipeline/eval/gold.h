@@ -41,6 +41,9 @@ struct GoldDocument {
   // belongs to pySBD's 48-case subset. Empty for other formats.
   std::vector<std::string> expected_segments;
   bool in_pysbd_48 = false;
+  // brat: every annotator file's attributions, in file name order; the
+  // first is also doc->attributions(). Empty for other formats.
+  std::vector<std::vector<Attribution>> annotators;
 };
 
 struct GoldSet {

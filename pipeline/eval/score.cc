@@ -3,6 +3,10 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <tuple>
+
+#include "unicode/uchar.h"
+#include "unicode/utf8.h"
 
 #include "absl/strings/str_cat.h"
 #include "stages/core/strings.h"
@@ -145,43 +149,101 @@ void ScoreSentences(const GoldDocument& gold, const Document& system,
 
 // --- timexes ---------------------------------------------------------------
 
-void ScoreTimexes(const GoldDocument& gold, const Document& system,
-                  Scoreboard* board, ErrorLog* log) {
-  std::vector<Item> g, s;
-  for (const Timex& t : gold.doc->timexes()) {
-    g.push_back({t.span, std::string(TimexTypeName(t.type))});
-  }
-  for (const Timex& t : system.timexes()) {
-    s.push_back({t.span, std::string(TimexTypeName(t.type))});
-  }
-  Overlap(Unlabelled(g), Unlabelled(s), board->Prf("timexes", "relaxed"));
-  Exact(Unlabelled(g), Unlabelled(s), board->Prf("timexes", "strict"), *gold.doc,
-        "timex", log);
-  // Type and value accuracy over relaxed matches, paired one to one: each
-  // gold timex with the first overlapping system timex not yet paired.
-  MetricCounts& type = board->Accuracy("timexes", "type");
-  MetricCounts& value = board->Accuracy("timexes", "value");
-  std::vector<bool> used(system.timexes().size(), false);
-  for (const Timex& gt : gold.doc->timexes()) {
-    for (size_t i = 0; i < system.timexes().size(); ++i) {
-      const Timex& st = system.timexes()[i];
-      if (used[i] || !Overlaps(gt.span, st.span)) continue;
-      used[i] = true;
-      ++type.total;
-      ++value.total;
-      type.correct += gt.type == st.type;
-      value.correct += gt.value == st.value;
-      if (gt.value != st.value && log) {
-        log->lines.push_back(absl::StrCat("timex value ", st.value, " should be ",
-                                          gt.value, " ",
-                                          InContext(*gold.doc, st.span)));
+// TempEval-3's pairing: each gold timex, in text order, with the first system
+// timex that overlaps it and is not yet paired (same label, where labels are
+// set). Each timex is in one pair at most, so one system timex over two gold
+// ones ("eight years from now" against "eight years" and "now") counts once.
+// Returns, per gold item, the index of its system partner or -1.
+std::vector<int> PairOneToOne(const std::vector<Item>& gold,
+                              const std::vector<Item>& system) {
+  std::vector<int> partner(gold.size(), -1);
+  std::vector<bool> used(system.size(), false);
+  for (size_t g = 0; g < gold.size(); ++g) {
+    for (size_t s = 0; s < system.size(); ++s) {
+      if (used[s] || gold[g].label != system[s].label ||
+          !Overlaps(gold[g].span, system[s].span)) {
+        continue;
       }
+      used[s] = true;
+      partner[g] = static_cast<int>(s);
       break;
     }
   }
+  return partner;
+}
+
+// Relaxed P/R/F1 from a one-to-one pairing: matched pairs over each side.
+int64_t CountPairs(const std::vector<int>& partner) {
+  return std::count_if(partner.begin(), partner.end(), [](int p) { return p >= 0; });
+}
+
+void ScoreTimexes(const GoldDocument& gold, const Document& system,
+                  Scoreboard* board, ErrorLog* log) {
+  const std::vector<Timex>& gt = gold.doc->timexes();
+  const std::vector<Timex>& st = system.timexes();
+  std::vector<Item> g, s;
+  for (const Timex& t : gt) g.push_back({t.span, std::string(TimexTypeName(t.type))});
+  for (const Timex& t : st) s.push_back({t.span, std::string(TimexTypeName(t.type))});
+
+  // As the TempEval-3 toolkit does: one pairing serves every metric. Relaxed
+  // counts the pairs; strict, the pairs with the same extent; type and value
+  // are accuracies over the pairs (their F1 is accuracy x relaxed F1).
+  const std::vector<int> partner = PairOneToOne(Unlabelled(g), Unlabelled(s));
+  const int64_t pairs = CountPairs(partner);
+  MetricCounts& relaxed = board->Prf("timexes", "relaxed");
+  MetricCounts& strict = board->Prf("timexes", "strict");
+  MetricCounts& type = board->Accuracy("timexes", "type");
+  MetricCounts& value = board->Accuracy("timexes", "value");
+  for (MetricCounts* m : {&relaxed, &strict}) {
+    m->gold += gt.size();
+    m->system += st.size();
+  }
+  relaxed.gold_matched += pairs;
+  relaxed.system_matched += pairs;
+  std::vector<bool> paired(st.size(), false);
+  for (size_t i = 0; i < gt.size(); ++i) {
+    if (partner[i] < 0) {
+      if (log) log->lines.push_back(absl::StrCat("timex missed ", g[i].label, " ",
+                                                 InContext(*gold.doc, gt[i].span)));
+      continue;
+    }
+    const Timex& sys = st[partner[i]];
+    paired[partner[i]] = true;
+    const bool same_extent = sys.span == gt[i].span;
+    strict.gold_matched += same_extent;
+    strict.system_matched += same_extent;
+    ++type.total;
+    ++value.total;
+    type.correct += gt[i].type == sys.type;
+    value.correct += gt[i].value == sys.value;
+    if (!log) continue;
+    if (!same_extent) {
+      log->lines.push_back(absl::StrCat("timex extent ", InContext(*gold.doc, sys.span),
+                                        " should be ",
+                                        InContext(*gold.doc, gt[i].span)));
+    }
+    if (gt[i].value != sys.value) {
+      log->lines.push_back(absl::StrCat("timex value ", sys.value, " should be ",
+                                        gt[i].value, " ",
+                                        InContext(*gold.doc, sys.span)));
+    }
+  }
+  if (log) {
+    for (size_t j = 0; j < st.size(); ++j) {
+      if (!paired[j]) {
+        log->lines.push_back(absl::StrCat("timex false positive ", s[j].label, " ",
+                                          InContext(*gold.doc, st[j].span)));
+      }
+    }
+  }
   for (const char* t : {"DATE", "TIME", "DURATION", "SET"}) {
-    Overlap(WithLabel(g, t), WithLabel(s, t),
-            board->Prf(absl::StrCat("timexes/", t), "relaxed"));
+    const std::vector<Item> gl = WithLabel(g, t), sl = WithLabel(s, t);
+    const int64_t n = CountPairs(PairOneToOne(gl, sl));
+    MetricCounts& m = board->Prf(absl::StrCat("timexes/", t), "relaxed");
+    m.gold += gl.size();
+    m.system += sl.size();
+    m.gold_matched += n;
+    m.system_matched += n;
   }
 }
 
@@ -229,6 +291,160 @@ void ScoreEntities(const GoldDocument& gold, const Document& system,
   }
 }
 
+// --- attribution chunks (comparable with CofeNet, COLING 2022) ------------
+//
+// CofeNet and the systems in its tables are scored on BIO tags over the
+// tokens of each paragraph: a chunk is a run of tokens tagged with one role
+// and begun by a B tag, and it counts when a chunk of the same role covers
+// the same tokens. Spans are cut at paragraph ends, a span given twice (one
+// source of several attributions) is one chunk, and every annotator file of
+// an article is a set of paragraphs of its own. docs/eval.md has the details.
+
+// The tokens of `unit`: runs of letters, digits and marks, joined across one
+// '.', ',', '\'', U+2019 or '-' between two of them ("U.S", "1,500",
+// "coal-fired", "don't"), but with a possessive "'s" apart; every other
+// character that is not white space is a token by itself.
+std::vector<Span> ChunkTokens(std::string_view text, Span unit) {
+  auto word_char = [](UChar32 c) {
+    return u_isalnum(c) || (U_GET_GC_MASK(c) & U_GC_M_MASK) != 0;
+  };
+  auto joiner = [](UChar32 c) {
+    return c == '.' || c == ',' || c == '\'' || c == 0x2019 || c == '-';
+  };
+  auto next = [&](int32_t i, UChar32* c) {
+    U8_NEXT(text.data(), i, static_cast<int32_t>(unit.end), *c);
+    return i;
+  };
+  std::vector<Span> tokens;
+  int32_t i = unit.begin;
+  const int32_t end = unit.end;
+  while (i < end) {
+    UChar32 c;
+    const int32_t after = next(i, &c);
+    if (u_isUWhiteSpace(c) || c < 0) {
+      i = after;
+      continue;
+    }
+    int32_t stop = after;
+    if (word_char(c)) {
+      while (stop < end) {
+        UChar32 d, e = -1;
+        const int32_t after_d = next(stop, &d);
+        if (word_char(d)) {
+          stop = after_d;
+          continue;
+        }
+        int32_t after_e = after_d;
+        if (joiner(d) && after_d < end) after_e = next(after_d, &e);
+        if (e < 0 || !word_char(e)) break;
+        // A possessive is a token of its own, as in the Penn Treebank
+        // tokens CofeNet's data has ("Obama" "'s").
+        if ((d == '\'' || d == 0x2019) && (e == 's' || e == 'S')) {
+          UChar32 f = -1;
+          if (after_e < end) next(after_e, &f);
+          if (f < 0 || !word_char(f)) break;
+        }
+        stop = after_d;
+      }
+    }
+    tokens.push_back({static_cast<uint32_t>(i), static_cast<uint32_t>(stop)});
+    i = stop;
+  }
+  return tokens;
+}
+
+// A chunk: its role and the byte span from its first token to its last.
+using Chunk = std::tuple<int, uint32_t, uint32_t>;
+enum ChunkRole { kSourceRole, kCueRole, kContentRole, kRoleCount };
+
+// The chunks the attributions' spans make over `units` (paragraphs, in order).
+// Where spans overlap, the shorter is tagged over the longer (an attribution
+// nested in another's content cuts that content), as BIO tags must.
+std::set<Chunk> AttributionChunks(std::string_view text,
+                                  const std::vector<Attribution>& attributions,
+                                  const std::vector<Span>& units) {
+  std::set<std::tuple<int, uint32_t, uint32_t>> spans;  // role, begin, end
+  for (const Attribution& a : attributions) {
+    if (a.source && !a.source->empty()) {
+      spans.insert({kSourceRole, a.source->begin, a.source->end});
+    }
+    if (!a.cue.empty()) spans.insert({kCueRole, a.cue.begin, a.cue.end});
+    for (Span c : a.content) {
+      if (!c.empty()) spans.insert({kContentRole, c.begin, c.end});
+    }
+  }
+  std::vector<std::tuple<int, uint32_t, uint32_t>> by_length(spans.begin(),
+                                                             spans.end());
+  std::stable_sort(by_length.begin(), by_length.end(), [](const auto& x, const auto& y) {
+    return std::get<2>(x) - std::get<1>(x) > std::get<2>(y) - std::get<1>(y);
+  });
+  std::set<Chunk> chunks;
+  for (Span unit : units) {
+    const std::vector<Span> tokens = ChunkTokens(text, unit);
+    std::vector<int> tag(tokens.size(), -1);  // index into by_length
+    for (size_t k = 0; k < by_length.size(); ++k) {
+      const Span span{std::get<1>(by_length[k]), std::get<2>(by_length[k])};
+      if (!Overlaps(span, unit)) continue;
+      for (size_t t = 0; t < tokens.size(); ++t) {
+        if (Overlaps(tokens[t], span)) tag[t] = static_cast<int>(k);
+      }
+    }
+    for (size_t t = 0; t < tokens.size();) {
+      size_t u = t + 1;
+      while (u < tokens.size() && tag[u] == tag[t]) ++u;
+      if (tag[t] >= 0) {
+        chunks.insert({std::get<0>(by_length[tag[t]]), tokens[t].begin,
+                       tokens[u - 1].end});
+      }
+      t = u;
+    }
+  }
+  return chunks;
+}
+
+// The units CofeNet tags: the text's lines that are not blank (PolNeAR's
+// paragraphs, one a line; an instance of CofeNet's data may hold several
+// sentences).
+std::vector<Span> Paragraphs(std::string_view text) {
+  std::vector<Span> out;
+  for (size_t begin = 0; begin < text.size();) {
+    size_t end = text.find('\n', begin);
+    if (end == std::string_view::npos) end = text.size();
+    if (!IsAsciiBlank(text.substr(begin, end - begin))) {
+      out.push_back({static_cast<uint32_t>(begin), static_cast<uint32_t>(end)});
+    }
+    begin = end + 1;
+  }
+  return out;
+}
+
+void ScoreAttributionChunks(const GoldDocument& gold, const Document& system,
+                            Scoreboard* board) {
+  static constexpr const char* kLayers[kRoleCount] = {
+      "attributions/source", "attributions/cue", "attributions/content"};
+  const std::string_view text = gold.doc->text();
+  const std::vector<Span> units = Paragraphs(text);
+  const std::set<Chunk> found = AttributionChunks(text, system.attributions(), units);
+  std::vector<const std::vector<Attribution>*> annotators;
+  for (const auto& a : gold.annotators) annotators.push_back(&a);
+  if (annotators.empty()) annotators.push_back(&gold.doc->attributions());
+  for (const std::vector<Attribution>* annotated : annotators) {
+    const std::set<Chunk> want = AttributionChunks(text, *annotated, units);
+    for (int role = 0; role < kRoleCount; ++role) {
+      MetricCounts& m = board->Prf(kLayers[role], "chunks");
+      auto of_role = [&](const Chunk& c) { return std::get<0>(c) == role; };
+      m.gold += std::count_if(want.begin(), want.end(), of_role);
+      m.system += std::count_if(found.begin(), found.end(), of_role);
+      for (const Chunk& c : want) {
+        if (of_role(c) && found.count(c)) {
+          ++m.gold_matched;
+          ++m.system_matched;
+        }
+      }
+    }
+  }
+}
+
 // --- attributions --------------------------------------------------------------
 
 void ScoreAttributions(const GoldDocument& gold, const Document& system,
@@ -263,6 +479,8 @@ void ScoreAttributions(const GoldDocument& gold, const Document& system,
     }
     return a.content.empty() && b.content.empty();
   };
+  ScoreAttributionChunks(gold, system, board);
+
   MetricCounts& m = board->Prf("attributions", "overlap");
   const auto& ga = gold.doc->attributions();
   const auto& sa = system.attributions();
@@ -331,6 +549,7 @@ const MetricCounts* Scoreboard::Find(const std::string& layer,
 }
 
 std::string_view ConllType(std::string_view t) {
+  if (t == "PER" || t == "ORG" || t == "LOC" || t == "MISC") return t;  // already
   if (t == "person") return "PER";
   if (t == "organization") return "ORG";
   if (t == "location" || t == "country" || t == "city" || t == "region") {

@@ -8,6 +8,7 @@
 #define NEWSMARK_PIPELINE_EVAL_SCORE_H_
 
 #include <cstdint>
+#include <deque>
 #include <string>
 #include <vector>
 
@@ -40,7 +41,9 @@ class Scoreboard {
  public:
   MetricCounts& Prf(const std::string& layer, const std::string& metric);
   MetricCounts& Accuracy(const std::string& layer, const std::string& metric);
-  const std::vector<ScoreRow>& rows() const { return rows_; }
+  // References stay valid as rows are added (a deque), so a scorer may hold
+  // several rows at once.
+  const std::deque<ScoreRow>& rows() const { return rows_; }
   // nullptr when absent.
   const MetricCounts* Find(const std::string& layer,
                            const std::string& metric) const;
@@ -48,7 +51,7 @@ class Scoreboard {
  private:
   MetricCounts& Row(const std::string& layer, const std::string& metric,
                     MetricCounts::Kind kind);
-  std::vector<ScoreRow> rows_;
+  std::deque<ScoreRow> rows_;
 };
 
 // What went wrong in one document, for --dump-errors: one line each.
@@ -61,7 +64,8 @@ void ScoreDocument(const GoldDocument& gold, const Document& system,
                    GoldFormat format, Scoreboard* board, ErrorLog* log);
 
 // The CoNLL type of a newsmark entity type: person -> PER,
-// organization -> ORG, location/country/city/region -> LOC, else MISC.
+// organization -> ORG, location/country/city/region -> LOC, else MISC; a
+// CoNLL type (system output read from CoNLL) stays as it is.
 std::string_view ConllType(std::string_view newsmark_type);
 
 }  // namespace newsmark
