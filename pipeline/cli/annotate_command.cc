@@ -30,7 +30,9 @@ const std::vector<OptionSpec>& AnnotateOptions() {
       {"stdin-format", 0, true,
        "read '-' as auto (default), txt or jsonl", "FORMAT"},
       {"quiet", 'q', false, "no progress line and no summary"},
-      {"rules", 0, true, "rule folder (default: " NEWSMARK_DEFAULT_RULES_DIR ")",
+      {"rules", 0, true,
+       "rule folder (default: $NEWSMARK_RULES, else the installed or source "
+       "tree's; newsmark --version names it)",
        "DIR"},
       {"help", 'h', false, "show this help"},
   };

@@ -41,7 +41,9 @@ const std::vector<OptionSpec>& EvalOptionSpecs() {
       {"baseline", 0, true,
        "exit 1 when an F1 falls below FILE's by more than --max-drop", "FILE"},
       {"max-drop", 0, true, "points an F1 may fall (default: 0)", "POINTS"},
-      {"rules", 0, true, "rule folder (default: " NEWSMARK_DEFAULT_RULES_DIR ")",
+      {"rules", 0, true,
+       "rule folder (default: $NEWSMARK_RULES, else the installed or source "
+       "tree's; newsmark --version names it)",
        "DIR"},
       {"help", 'h', false, "show this help"},
   };

@@ -5,6 +5,7 @@
 
 #include "pipeline/cli/args.h"
 #include "pipeline/cli/commands.h"
+#include "pipeline/cli/rules_location.h"
 #include "stages/default_pipeline.h"
 #include "pipeline/record_writer.h"
 
@@ -19,13 +20,13 @@ constexpr char kUsage[] =
     "  diff       compare two record files annotation by annotation\n"
     "  rules      check rule files and run their examples\n\n"
     "newsmark COMMAND --help tells more. newsmark --version prints the\n"
-    "version and the record schema.\n";
+    "version, the record schema and the rule folder in use.\n";
 
 }  // namespace
 
 PipelineOptions PipelineFromArgs(const ParsedArgs& args) {
   PipelineOptions options;
-  if (args.Has("rules")) options.rules_dir = args.Get("rules");
+  options.rules_dir = FindRules(args.Has("rules") ? args.Get("rules") : "").dir;
   return options;
 }
 
@@ -45,8 +46,11 @@ int RunNewsmark(int argc, char** argv) {
     return kExitOk;
   }
   if (command == "--version") {
-    std::printf("newsmark %s (records: %s)\n", NEWSMARK_VERSION,
-                std::string(kRecordSchema).c_str());
+    const RulesLocation rules = FindRules("");
+    std::printf("newsmark %s (records: %s)\nrules: %s (%s)\n", NEWSMARK_VERSION,
+                std::string(kRecordSchema).c_str(),
+                rules.dir.c_str(),
+                rules.found_by.c_str());
     return kExitOk;
   }
   std::fprintf(stderr, "newsmark: unknown command '%s'\n\n%s", command.c_str(),

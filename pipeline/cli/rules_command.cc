@@ -4,6 +4,7 @@
 
 #include "pipeline/cli/args.h"
 #include "pipeline/cli/commands.h"
+#include "pipeline/cli/rules_location.h"
 #include "stages/rules_check.h"
 
 namespace newsmark {
@@ -16,15 +17,16 @@ int RunRulesCommand(const std::vector<std::string>& args) {
       parsed->positional[0] != "check" || parsed->positional.size() > 2) {
     std::fprintf(help ? stdout : stderr,
                  "usage: newsmark rules check [DIR]\n\n"
-                 "Loads every rule file under DIR (default: %s), reports each\n"
+                 "Loads every rule file under DIR (default: the folder newsmark\n"
+                 "--version names, now %s), reports each\n"
                  "problem as file:line: message, and runs the examples beside "
                  "the rules.\nExit: 0 all good, 1 a problem or a failed "
                  "example, 2 usage error.\n",
-                 NEWSMARK_DEFAULT_RULES_DIR);
+                 FindRules("").dir.c_str());
     return help ? kExitOk : kExitUsage;
   }
   const std::string dir =
-      parsed->positional.size() == 2 ? parsed->positional[1] : NEWSMARK_DEFAULT_RULES_DIR;
+      parsed->positional.size() == 2 ? parsed->positional[1] : FindRules("").dir;
   const RulesReport report = CheckRules(dir);
   for (const std::string& p : report.problems) std::printf("%s\n", p.c_str());
   std::printf("%s: %d rule sets, %zu rules; examples: %d passed, %d failed\n",
