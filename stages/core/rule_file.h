@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "stages/core/strings.h"
@@ -16,8 +17,19 @@
 
 namespace newsmark {
 
-// Calls fn(line_number, fields) for each rule line of `path`; appends to
-// `errors` when the file cannot be read or a line is not UTF-8.
+// One rule line: where it is and its tab-separated fields.
+struct RuleLine {
+  const std::string& path;
+  int number;  // 1-based
+  const std::vector<std::string>& fields;
+
+  std::string where() const { return absl::StrCat(path, ":", number); }
+};
+
+// Calls fn(line) for each rule line of `path`. `fn` returns an absl::Status:
+// each failure is appended to `errors` as "file:line: message", as are a
+// file that cannot be read and a line that is not UTF-8. The one place
+// rule loaders turn a bad line into its file:line error.
 template <typename Fn>
 void ForEachRuleLine(const std::string& path, std::vector<std::string>* errors, Fn fn) {
   std::ifstream in(path, std::ios::binary);
@@ -33,8 +45,9 @@ void ForEachRuleLine(const std::string& path, std::vector<std::string>* errors, 
       errors->push_back(absl::StrCat(path, ":", n, ": not valid UTF-8"));
       continue;
     }
-    std::vector<std::string> fields = absl::StrSplit(line, '\t');
-    fn(n, fields);
+    const std::vector<std::string> fields = absl::StrSplit(line, '\t');
+    const absl::Status status = fn(RuleLine{path, n, fields});
+    if (!status.ok()) errors->push_back(absl::StrCat(path, ":", n, ": ", status.message()));
   }
 }
 

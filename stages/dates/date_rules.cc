@@ -169,6 +169,178 @@ std::optional<ValueFunction> FindValueFunction(std::string_view name, size_t ari
   return std::nullopt;
 }
 
+namespace {
+
+absl::Status Invalid(absl::string_view message) {
+  return absl::InvalidArgumentError(message);
+}
+
+// Values the stage compares with: a typo would pass for another value.
+absl::Status CheckLexiconValue(DateCategory c, const std::string& category,
+                               const std::string& v) {
+  if (c == DateCategory::kTense && v != "past" && v != "future" && v != "base" &&
+      v != "moves" && v != "report" && v != "trailing") {
+    return Invalid(absl::StrCat("TENSE wants past, future, base, moves, report or "
+                                "trailing, got \"", v, "\""));
+  }
+  if (c == DateCategory::kZone && !IsZoneOffset(v)) {
+    return Invalid(absl::StrCat("ZONE wants an offset, Z or +HH:MM, got \"", v, "\""));
+  }
+  if ((c == DateCategory::kMod || c == DateCategory::kDayMod) && !IsTimexMod(v)) {
+    return Invalid(absl::StrCat(category, " wants a TIMEX3 mod (START, MID, END, "
+                                "APPROX, LESS_THAN, MORE_THAN, EQUAL_OR_LESS, EQUAL_OR_MORE), "
+                                "got \"", v, "\""));
+  }
+  if (c == DateCategory::kDirection && v != "past" && v != "future" && v != "only-past" &&
+      v != "only-future" && v != "nearest") {
+    return Invalid(absl::StrCat("DIRECTION wants past, future, only-past, "
+                                "only-future or nearest, got \"", v, "\""));
+  }
+  return absl::OkStatus();
+}
+
+// WORD CATEGORY VALUE [cap|low] -> the word (lower-cased) and its entry.
+absl::StatusOr<std::pair<std::string, LexiconEntry>> ParseLexiconLine(
+    const std::vector<std::string>& f) {
+  if (f.size() < 3 || f.size() > 4 || (f.size() == 4 && f[3] != "cap" && f[3] != "low")) {
+    return Invalid("expected WORD<tab>CATEGORY<tab>VALUE[<tab>cap|low]");
+  }
+  const std::optional<DateCategory> c = ParseCategory(f[1]);
+  if (!c) return Invalid(absl::StrCat("unknown category \"", f[1], "\""));
+  if (absl::Status s = CheckLexiconValue(*c, f[1], f[2]); !s.ok()) return s;
+  return std::make_pair(
+      absl::AsciiStrToLower(f[0]),
+      LexiconEntry{*c, f[2], f.size() == 4 && f[3] == "cap", f.size() == 4 && f[3] == "low"});
+}
+
+// The elements of PATTERN, with the "!X" and "+X" around them.
+absl::Status ParsePatternElements(const std::string& spec, DatePattern* p) {
+  std::vector<std::string> tokens = absl::StrSplit(spec, ' ', absl::SkipEmpty());
+  bool after = false;  // a "!X" or "+X" after the elements was seen
+  for (const std::string& token : tokens) {
+    const bool negative = token.size() > 1 && token[0] == '!';
+    const bool follows = token.size() > 1 && token[0] == '+';
+    const std::string body = negative || follows ? token.substr(1) : token;
+    if ((negative || follows) &&
+        (body[0] == '!' || body[0] == '+' || (body.size() > 1 && body.back() == '?'))) {
+      return Invalid(absl::StrCat("\"", token, "\": after ! or + comes one word or category"));
+    }
+    if (!negative && !follows && after) {
+      return Invalid(absl::StrCat("\"", token, "\" after a !X or +X: those go before or after "
+                                  "the pattern, not inside it"));
+    }
+    std::string error;
+    std::optional<PatternElement> e = ParseElement(body, &error);
+    if (!e) return Invalid(error);
+    if ((negative || follows) && !p->elements.empty()) after = true;
+    std::vector<PatternElement>* list =
+        follows ? (p->elements.empty() ? &p->must_precede : &p->must_follow)
+        : negative ? (p->elements.empty() ? &p->not_before : &p->not_after)
+                   : &p->elements;
+    list->push_back(*std::move(e));
+  }
+  if (p->elements.empty()) return Invalid("empty pattern");
+  if (p->elements.size() > kMaxPatternElements) {
+    return Invalid(absl::StrCat("more than ", kMaxPatternElements, " elements"));
+  }
+  return absl::OkStatus();
+}
+
+// TYPE or TYPE:MOD, or NONE with the VALUE "-": the words are no
+// expression, and no other pattern may take them ("a quarter point").
+absl::Status ParsePatternType(const std::string& spec, const std::string& value,
+                              DatePattern* p) {
+  if (absl::StartsWith(spec, "NONE:")) return Invalid("a NONE pattern has no MOD");
+  if (spec == "NONE") {
+    if (value != "-") return Invalid("a NONE pattern's VALUE is \"-\"");
+    p->none = true;
+    return absl::OkStatus();
+  }
+  const size_t colon = spec.find(':');
+  const std::string type_name = spec.substr(0, colon);
+  const std::optional<TimexType> type = ParseTimexType(type_name);
+  if (!type) return Invalid(absl::StrCat("unknown type \"", type_name, "\""));
+  p->type = *type;
+  if (colon != std::string::npos) {
+    p->mod = spec.substr(colon + 1);
+    if (!IsTimexMod(p->mod)) {
+      return Invalid(absl::StrCat("unknown MOD \"", p->mod, "\" after the type"));
+    }
+  }
+  return absl::OkStatus();
+}
+
+// VALUE: name(arg, arg, ...), each "$K" naming an element.
+absl::Status ParseValueCall(const std::string& v, DatePattern* p) {
+  const size_t open = v.find('(');
+  if (open == std::string::npos || v.back() != ')') {
+    return Invalid(absl::StrCat("VALUE wants function(args), got \"", v, "\""));
+  }
+  ValueCall& call = p->value;
+  call.function = v.substr(0, open);
+  for (absl::string_view a : absl::StrSplit(v.substr(open + 1, v.size() - open - 2), ',')) {
+    call.args.emplace_back(absl::StripAsciiWhitespace(a));
+  }
+  const std::optional<ValueFunction> fn = FindValueFunction(call.function, call.args.size());
+  if (!fn) {
+    return Invalid(absl::StrCat("unknown function ", call.function, " with ",
+                                call.args.size(), " arguments"));
+  }
+  call.id = *fn;
+  for (const std::string& a : call.args) {
+    int element = -1;
+    if (a.size() > 1 && a[0] == '$') {
+      size_t k = 0;
+      if (!absl::SimpleAtoi(a.substr(1), &k) || k < 1 || k > p->elements.size()) {
+        return Invalid(absl::StrCat(a, " names no element"));
+      }
+      element = static_cast<int>(k) - 1;
+    }
+    call.arg_elements.push_back(element);
+  }
+  return absl::OkStatus();
+}
+
+bool IsCategoryElement(const DatePattern& p, int element, DateCategory c) {
+  return element >= 0 && p.elements[element].is_category && p.elements[element].category == c;
+}
+
+// Functions whose arguments must be elements of one category.
+absl::Status CheckValueArguments(const DatePattern& p) {
+  const ValueCall& call = p.value;
+  // rangeday() gives the DATE of a DAY element.
+  if (call.id == ValueFunction::kRangeDay &&
+      (p.type != TimexType::kDate ||
+       !IsCategoryElement(p, call.arg_elements[0], DateCategory::kDay))) {
+    return Invalid("rangeday() is a DATE of a DAY element");
+  }
+  // time()'s and hhmm()'s zone is the offset of a ZONE the pattern matched.
+  const bool time_zone = call.id == ValueFunction::kTime && call.args.size() == 4;
+  if ((time_zone || call.id == ValueFunction::kMilitaryTime) &&
+      !IsCategoryElement(p, call.arg_elements[time_zone ? 3 : 1], DateCategory::kZone)) {
+    return Invalid(absl::StrCat(call.function, "()'s zone argument must name a ZONE element"));
+  }
+  return absl::OkStatus();
+}
+
+// PATTERN TYPE VALUE [EXAMPLE], without the example.
+absl::StatusOr<DatePattern> ParsePatternLine(const std::vector<std::string>& f,
+                                             std::string where) {
+  if (f.size() < 3 || f.size() > 4) {
+    return Invalid("expected PATTERN<tab>TYPE<tab>VALUE[<tab>EXAMPLE]");
+  }
+  DatePattern p;
+  p.where = std::move(where);
+  if (absl::Status s = ParsePatternElements(f[0], &p); !s.ok()) return s;
+  if (absl::Status s = ParsePatternType(f[1], f[2], &p); !s.ok()) return s;
+  if (p.none) return p;
+  if (absl::Status s = ParseValueCall(f[2], &p); !s.ok()) return s;
+  if (absl::Status s = CheckValueArguments(p); !s.ok()) return s;
+  return p;
+}
+
+}  // namespace
+
 absl::StatusOr<std::unique_ptr<DateRules>> DateRules::Load(const std::string& dir) {
   std::unique_ptr<DateRules> rules(new DateRules());
   std::vector<std::string> errors;
@@ -176,195 +348,32 @@ absl::StatusOr<std::unique_ptr<DateRules>> DateRules::Load(const std::string& di
   auto add_example = [&](const std::string& where, const std::string& notation) {
     std::string error;
     auto ex = ParseExample(where, notation, &error);
-    if (!ex) {
-      errors.push_back(absl::StrCat(where, ": ", error));
-      return;
-    }
+    if (!ex) return Invalid(error);
     rules->examples_.push_back(*std::move(ex));
+    return absl::OkStatus();
   };
 
-  const std::string lexicon = file("lexicon.tsv");
-  ForEachRuleLine(lexicon, &errors, [&](int n, const std::vector<std::string>& f) {
-    const std::string where = absl::StrCat(lexicon, ":", n);
-    if (f.size() < 3 || f.size() > 4 || (f.size() == 4 && f[3] != "cap" && f[3] != "low")) {
-      errors.push_back(absl::StrCat(where, ": expected WORD<tab>CATEGORY<tab>VALUE[<tab>cap|low]"));
-      return;
-    }
-    auto c = ParseCategory(f[1]);
-    if (!c) {
-      errors.push_back(absl::StrCat(where, ": unknown category \"", f[1], "\""));
-      return;
-    }
-    // Values the stage compares with: a typo would pass for another value.
-    if (*c == DateCategory::kTense && f[2] != "past" && f[2] != "future" && f[2] != "base" &&
-        f[2] != "moves" && f[2] != "report" && f[2] != "trailing") {
-      errors.push_back(absl::StrCat(where, ": TENSE wants past, future, base, moves, report or "
-                                           "trailing, got \"", f[2], "\""));
-      return;
-    }
-    if (*c == DateCategory::kZone && !IsZoneOffset(f[2])) {
-      errors.push_back(absl::StrCat(where, ": ZONE wants an offset, Z or +HH:MM, got \"", f[2], "\""));
-      return;
-    }
-    if ((*c == DateCategory::kMod || *c == DateCategory::kDayMod) && !IsTimexMod(f[2])) {
-      errors.push_back(absl::StrCat(where, ": ", f[1], " wants a TIMEX3 mod (START, MID, END, "
-                                    "APPROX, LESS_THAN, MORE_THAN, EQUAL_OR_LESS, EQUAL_OR_MORE), "
-                                    "got \"", f[2], "\""));
-      return;
-    }
-    if (*c == DateCategory::kDirection && f[2] != "past" && f[2] != "future" &&
-        f[2] != "only-past" && f[2] != "only-future" && f[2] != "nearest") {
-      errors.push_back(absl::StrCat(where, ": DIRECTION wants past, future, only-past, "
-                                           "only-future or nearest, got \"", f[2], "\""));
-      return;
-    }
-    rules->lexicon_[absl::AsciiStrToLower(f[0])].push_back(
-        {*c, f[2], f.size() == 4 && f[3] == "cap", f.size() == 4 && f[3] == "low"});
-    ++rules->rule_count_;
-  });
-
-  const std::string patterns = file("patterns.tsv");
-  ForEachRuleLine(patterns, &errors, [&](int n, const std::vector<std::string>& f) {
-    const std::string where = absl::StrCat(patterns, ":", n);
-    if (f.size() < 3 || f.size() > 4) {
-      errors.push_back(absl::StrCat(where, ": expected PATTERN<tab>TYPE<tab>VALUE[<tab>EXAMPLE]"));
-      return;
-    }
-    DatePattern p;
-    p.where = where;
-    std::string error;
-    std::vector<std::string> tokens = absl::StrSplit(f[0], ' ', absl::SkipEmpty());
-    bool after = false;  // a "!X" or "+X" after the elements was seen
-    for (size_t i = 0; i < tokens.size() && error.empty(); ++i) {
-      const bool negative = tokens[i].size() > 1 && tokens[i][0] == '!';
-      const bool follows = tokens[i].size() > 1 && tokens[i][0] == '+';
-      const std::string body = negative || follows ? tokens[i].substr(1) : tokens[i];
-      if ((negative || follows) &&
-          (body[0] == '!' || body[0] == '+' || (body.size() > 1 && body.back() == '?'))) {
-        error = absl::StrCat("\"", tokens[i], "\": after ! or + comes one word or category");
-        break;
-      }
-      if (!negative && !follows && after) {
-        error = absl::StrCat("\"", tokens[i], "\" after a !X or +X: those go before or after the "
-                             "pattern, not inside it");
-        break;
-      }
-      auto e = ParseElement(body, &error);
-      if (!e) break;
-      if ((negative || follows) && !p.elements.empty()) after = true;
-      if (follows && p.elements.empty()) {
-        p.must_precede.push_back(*e);
-      } else if (follows) {
-        p.must_follow.push_back(*e);
-      } else if (!negative) {
-        p.elements.push_back(*e);
-      } else if (p.elements.empty()) {
-        p.not_before.push_back(*e);
-      } else {
-        p.not_after.push_back(*e);
-      }
-    }
-    if (error.empty() && p.elements.empty()) error = "empty pattern";
-    if (error.empty() && p.elements.size() > kMaxPatternElements) {
-      error = absl::StrCat("more than ", kMaxPatternElements, " elements");
-    }
-    if (!error.empty()) {
-      errors.push_back(absl::StrCat(where, ": ", error));
-      return;
-    }
-    // NONE and VALUE "-": the words are no expression, and no other
-    // pattern may take them ("a quarter point").
-    if (absl::StartsWith(f[1], "NONE:")) {
-      errors.push_back(absl::StrCat(where, ": a NONE pattern has no MOD"));
-      return;
-    }
-    if (f[1] == "NONE") {
-      if (f[2] != "-") {
-        errors.push_back(absl::StrCat(where, ": a NONE pattern's VALUE is \"-\""));
-        return;
-      }
-      p.none = true;
-      rules->patterns_.push_back(std::move(p));
-      ++rules->rule_count_;
-      if (f.size() == 4) add_example(where, f[3]);
-      return;
-    }
-    // TYPE or TYPE:MOD.
-    const size_t colon = f[1].find(':');
-    const std::string type_name = f[1].substr(0, colon);
-    const std::optional<TimexType> type = ParseTimexType(type_name);
-    if (!type) {
-      errors.push_back(absl::StrCat(where, ": unknown type \"", type_name, "\""));
-      return;
-    }
-    p.type = *type;
-    if (colon != std::string::npos) {
-      p.mod = f[1].substr(colon + 1);
-      if (!IsTimexMod(p.mod)) {
-        errors.push_back(absl::StrCat(where, ": unknown MOD \"", p.mod, "\" after the type"));
-        return;
-      }
-    }
-    // VALUE: name(arg, arg, ...)
-    const std::string& v = f[2];
-    const size_t open = v.find('(');
-    if (open == std::string::npos || v.back() != ')') {
-      errors.push_back(absl::StrCat(where, ": VALUE wants function(args), got \"", v, "\""));
-      return;
-    }
-    p.value.function = v.substr(0, open);
-    for (absl::string_view a : absl::StrSplit(v.substr(open + 1, v.size() - open - 2), ',')) {
-      p.value.args.emplace_back(absl::StripAsciiWhitespace(a));
-    }
-    const std::optional<ValueFunction> fn =
-        FindValueFunction(p.value.function, p.value.args.size());
-    if (!fn) {
-      errors.push_back(absl::StrCat(where, ": unknown function ", p.value.function, " with ",
-                                    p.value.args.size(), " arguments"));
-      return;
-    }
-    p.value.id = *fn;
-    for (const std::string& a : p.value.args) {
-      int element = -1;
-      if (a.size() > 1 && a[0] == '$') {
-        size_t k = 0;
-        if (!absl::SimpleAtoi(a.substr(1), &k) || k < 1 || k > p.elements.size()) {
-          errors.push_back(absl::StrCat(where, ": ", a, " names no element"));
-          return;
-        }
-        element = static_cast<int>(k) - 1;
-      }
-      p.value.arg_elements.push_back(element);
-    }
-    // rangeday() gives the DATE of a DAY element.
-    if (p.value.id == ValueFunction::kRangeDay) {
-      const int day = p.value.arg_elements[0];
-      if (p.type != TimexType::kDate || day < 0 || !p.elements[day].is_category ||
-          p.elements[day].category != DateCategory::kDay) {
-        errors.push_back(absl::StrCat(where, ": rangeday() is a DATE of a DAY element"));
-        return;
-      }
-    }
-    // time()'s and hhmm()'s zone is the offset of a ZONE the pattern matched.
-    const bool time_zone = p.value.id == ValueFunction::kTime && p.value.args.size() == 4;
-    if (time_zone || p.value.id == ValueFunction::kMilitaryTime) {
-      const int zone = p.value.arg_elements[time_zone ? 3 : 1];
-      if (zone < 0 || !p.elements[zone].is_category ||
-          p.elements[zone].category != DateCategory::kZone) {
-        errors.push_back(absl::StrCat(where, ": ", p.value.function,
-                                      "()'s zone argument must name a ZONE element"));
-        return;
-      }
-    }
-    rules->patterns_.push_back(std::move(p));
-    ++rules->rule_count_;
-    if (f.size() == 4) add_example(where, f[3]);
-  });
-
-  const std::string examples = file("examples.tsv");
-  ForEachRuleLine(examples, &errors, [&](int n, const std::vector<std::string>& f) {
-    add_example(absl::StrCat(examples, ":", n), absl::StrJoin(f, "\t"));
-  });
+  ForEachRuleLine(file("lexicon.tsv"), &errors,
+                  [&](const RuleLine& line) -> absl::Status {
+                    auto entry = ParseLexiconLine(line.fields);
+                    if (!entry.ok()) return entry.status();
+                    rules->lexicon_[entry->first].push_back(std::move(entry->second));
+                    ++rules->rule_count_;
+                    return absl::OkStatus();
+                  });
+  ForEachRuleLine(file("patterns.tsv"), &errors,
+                  [&](const RuleLine& line) -> absl::Status {
+                    absl::StatusOr<DatePattern> p = ParsePatternLine(line.fields, line.where());
+                    if (!p.ok()) return p.status();
+                    rules->patterns_.push_back(*std::move(p));
+                    ++rules->rule_count_;
+                    if (line.fields.size() < 4) return absl::OkStatus();
+                    return add_example(line.where(), line.fields[3]);
+                  });
+  ForEachRuleLine(file("examples.tsv"), &errors,
+                  [&](const RuleLine& line) -> absl::Status {
+                    return add_example(line.where(), absl::StrJoin(line.fields, "\t"));
+                  });
 
   if (!errors.empty()) return absl::InvalidArgumentError(absl::StrJoin(errors, "\n"));
   return rules;

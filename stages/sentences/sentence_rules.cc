@@ -60,52 +60,68 @@ SentenceExample ParseSentenceExample(std::string where, std::string_view notatio
   return example;
 }
 
+namespace {
+
+absl::Status Invalid(absl::string_view message) {
+  return absl::InvalidArgumentError(message);
+}
+
+// ABBREV CLASS [EXAMPLE] -> the abbreviation without its period, and class.
+absl::StatusOr<std::pair<std::string, AbbreviationClass>> ParseAbbreviationLine(
+    const std::vector<std::string>& f) {
+  if (f.size() < 2 || f.size() > 3) return Invalid("expected ABBREV<tab>CLASS[<tab>EXAMPLE]");
+  std::string word = f[0];
+  if (!word.empty() && word.back() == '.') word.pop_back();
+  if (word.empty() || word.find_first_of(" \t") != std::string::npos) {
+    return Invalid(absl::StrCat("bad abbreviation \"", f[0], "\""));
+  }
+  const auto cls = ParseClass(f[1]);
+  if (!cls) {
+    return Invalid(absl::StrCat("unknown class \"", f[1], "\" (title, number, month or general)"));
+  }
+  return std::make_pair(std::move(word), *cls);
+}
+
+// PATTERN [EXAMPLE]: an RE2 pattern that compiles on its own.
+absl::Status CheckPatternLine(const std::vector<std::string>& f) {
+  if (f.size() > 2) return Invalid("expected PATTERN[<tab>EXAMPLE]");
+  RE2::Options options;
+  options.set_log_errors(false);
+  RE2 re(f[0], options);
+  if (!re.ok()) return Invalid(absl::StrCat("bad pattern: ", re.error()));
+  return absl::OkStatus();
+}
+
+}  // namespace
+
 absl::StatusOr<std::unique_ptr<SentenceRules>> SentenceRules::Load(
     const std::string& dir) {
   std::unique_ptr<SentenceRules> rules(new SentenceRules());
   std::vector<std::string> errors;
   auto file = [&](const char* name) { return (fs::path(dir) / name).string(); };
-  auto where = [](const std::string& path, int n) { return absl::StrCat(path, ":", n); };
   auto add_example = [&](const std::string& w, const std::string& notation) {
     if (notation.empty()) return;
     rules->examples_.push_back(ParseSentenceExample(w, notation));
   };
 
-  const std::string abbreviations = file("abbreviations.tsv");
-  ForEachRuleLine(abbreviations, &errors, [&](int n, const std::vector<std::string>& f) {
-    const std::string w = where(abbreviations, n);
-    if (f.size() < 2 || f.size() > 3) {
-      errors.push_back(absl::StrCat(w, ": expected ABBREV<tab>CLASS[<tab>EXAMPLE]"));
-      return;
-    }
-    std::string word = f[0];
-    if (!word.empty() && word.back() == '.') word.pop_back();
-    if (word.empty() || word.find_first_of(" \t") != std::string::npos) {
-      errors.push_back(absl::StrCat(w, ": bad abbreviation \"", f[0], "\""));
-      return;
-    }
-    const auto cls = ParseClass(f[1]);
-    if (!cls) {
-      errors.push_back(absl::StrCat(w, ": unknown class \"", f[1],
-                                    "\" (title, number, month or general)"));
-      return;
-    }
-    if (!rules->abbreviations_.emplace(word, *cls).second) {
-      errors.push_back(absl::StrCat(w, ": \"", word, "\" is listed twice"));
-      return;
+  ForEachRuleLine(file("abbreviations.tsv"), &errors, [&](const RuleLine& line) {
+    auto entry = ParseAbbreviationLine(line.fields);
+    if (!entry.ok()) return entry.status();
+    if (!rules->abbreviations_.emplace(entry->first, entry->second).second) {
+      return Invalid(absl::StrCat("\"", entry->first, "\" is listed twice"));
     }
     ++rules->rule_count_;
-    if (f.size() == 3) add_example(w, f[2]);
+    if (line.fields.size() == 3) add_example(line.where(), line.fields[2]);
+    return absl::OkStatus();
   });
 
-  const std::string starters = file("starters.txt");
-  ForEachRuleLine(starters, &errors, [&](int n, const std::vector<std::string>& f) {
-    if (f.size() != 1 || f[0].find(' ') != std::string::npos) {
-      errors.push_back(absl::StrCat(where(starters, n), ": expected one word"));
-      return;
+  ForEachRuleLine(file("starters.txt"), &errors, [&](const RuleLine& line) {
+    if (line.fields.size() != 1 || line.fields[0].find(' ') != std::string::npos) {
+      return Invalid("expected one word");
     }
-    rules->starters_.insert(f[0]);
+    rules->starters_.insert(line.fields[0]);
     ++rules->rule_count_;
+    return absl::OkStatus();
   });
 
   for (const auto& [name, whole_line] :
@@ -113,22 +129,12 @@ absl::StatusOr<std::unique_ptr<SentenceRules>> SentenceRules::Load(
         std::pair<const char*, bool>{"datelines.tsv", false}}) {
     const std::string path = file(name);
     std::vector<std::string> patterns;
-    ForEachRuleLine(path, &errors, [&](int n, const std::vector<std::string>& f) {
-      const std::string w = where(path, n);
-      if (f.size() > 2) {
-        errors.push_back(absl::StrCat(w, ": expected PATTERN[<tab>EXAMPLE]"));
-        return;
-      }
-      RE2::Options options;
-      options.set_log_errors(false);
-      RE2 re(f[0], options);
-      if (!re.ok()) {
-        errors.push_back(absl::StrCat(w, ": bad pattern: ", re.error()));
-        return;
-      }
-      patterns.push_back(f[0]);
+    ForEachRuleLine(path, &errors, [&](const RuleLine& line) {
+      if (absl::Status s = CheckPatternLine(line.fields); !s.ok()) return s;
+      patterns.push_back(line.fields[0]);
       ++rules->rule_count_;
-      if (f.size() == 2) add_example(w, f[1]);
+      if (line.fields.size() == 2) add_example(line.where(), line.fields[1]);
+      return absl::OkStatus();
     });
     auto re = CompileAlternation(patterns, whole_line);
     if (re != nullptr && !re->ok()) {
@@ -138,13 +144,10 @@ absl::StatusOr<std::unique_ptr<SentenceRules>> SentenceRules::Load(
     (whole_line ? rules->boilerplate_ : rules->dateline_) = std::move(re);
   }
 
-  const std::string examples = file("examples.tsv");
-  ForEachRuleLine(examples, &errors, [&](int n, const std::vector<std::string>& f) {
-    if (f.size() != 1) {
-      errors.push_back(absl::StrCat(where(examples, n), ": expected one field"));
-      return;
-    }
-    add_example(where(examples, n), f[0]);
+  ForEachRuleLine(file("examples.tsv"), &errors, [&](const RuleLine& line) {
+    if (line.fields.size() != 1) return Invalid("expected one field");
+    add_example(line.where(), line.fields[0]);
+    return absl::OkStatus();
   });
 
   if (!errors.empty()) {
