@@ -1,0 +1,133 @@
+// The scan of one document for DateMatcher (date_matcher.h): each sentence
+// cut into tokens with the rules' word ids and categories, number words
+// joined into one token ("twenty-five"), then the longest match at each
+// token. The tokenizer is in date_tokenize.cc, the joining of number words in
+// date_number_words.cc, the matching in date_scanner.cc. Internal to
+// stages/dates/.
+//
+// A scanner lives for one document on one thread; its buffers are the
+// thread's, kept from one document to the next.
+
+#ifndef NEWSMARK_STAGES_DATES_DATE_SCANNER_H_
+#define NEWSMARK_STAGES_DATES_DATE_SCANNER_H_
+
+#include <array>
+#include <cstdint>
+#include <limits>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/base/attributes.h"
+#include "pipeline/document.h"
+#include "stages/dates/date_matcher.h"
+#include "stages/dates/date_token.h"
+
+namespace newsmark {
+namespace date_internal {
+
+// Collects the categories of the tokens being cut.
+using CategorySink = std::vector<CategoryValue>;
+
+inline void AddCategory(CategorySink& sink, Token& t, DateCategory c, std::string_view value) {
+  sink.emplace_back(c, value);
+  ++t.category_count;
+  t.category_mask |= uint64_t{1} << static_cast<int>(c);
+}
+
+class DateScanner {
+ public:
+  explicit DateScanner(const DateMatcher& matcher)
+      : matcher_(matcher),
+        tokens_(buffers_.tokens),
+        categories_(buffers_.categories),
+        lower_(buffers_.lower),
+        captures_(buffers_.captures),
+        best_captures_(buffers_.best_captures),
+        fitting_(buffers_.fitting) {}
+
+  // DateMatcher::ForEachMatch.
+  void ForEachMatch(const Document& doc, DateMatcher::OnMatch on_match);
+
+ private:
+  // --- date_tokenize.cc
+  // Cuts [begin, end) of `text` into word, number and punctuation tokens.
+  void Tokenize(std::string_view text, uint32_t begin, uint32_t end);
+  // The digits of a number token from text[t.begin] and its categories
+  // ("1998", "3rd", "1990s", "1,250", "13.9"); returns its end. Apart from
+  // Tokenize's loop, which runs for every token and is faster without.
+  ABSL_ATTRIBUTE_NOINLINE uint32_t CutNumber(std::string_view text, uint32_t end, Token& t);
+  // The end of the word token from `begin` whose scan has come to byte i,
+  // going on byte by byte to the end of the sentence or a byte that ends a
+  // word.
+  ABSL_ATTRIBUTE_NOINLINE static uint32_t WordEnd(std::string_view text, uint32_t begin,
+                                                  uint32_t i, uint32_t end);
+
+  // --- date_number_words.cc
+  int WordNumber(size_t k) const;
+  bool IsWordAt(size_t k, std::string_view w) const {
+    return k < tokens_.size() && tokens_[k].lower() == w;
+  }
+  int SmallNumber(size_t k, size_t* end) const;
+  int NumberWords(size_t k, size_t* end, bool* year) const;
+  // Whether a joined number may start at token k: a cheap test that spares
+  // most tokens the full reading ("a" is a number word).
+  bool MayJoin(size_t k) const {
+    const Token& t = tokens_[k];
+    if (!t.Has(DateCategory::kNumber) || k + 1 >= tokens_.size()) return false;
+    const Token& next = tokens_[k + 1];
+    const char c = next.lower()[0];  // tested first: most words fail on it
+    if (c == 'a' && next.lower() == "and") return true;
+    if (t.word < 0) return c == '1' && next.lower().size() == 1;  // digits: "2 1/2"
+    return (next.word >= 0 && next.Has(DateCategory::kNumber)) || (c == '-' && next.lower().size() == 1) ||
+           (c == 'h' && next.lower() == "hundred") || (c == 't' && next.lower() == "thousand");
+  }
+  int WithHalf(size_t k, size_t* end) const;
+  void JoinNumberWords(size_t first);
+
+  // --- date_scanner.cc
+  bool Matches(const Element& e, const Token& t) const {
+    if (e.is_category) return t.Has(e.category);
+    return t.word == e.word;
+  }
+  static bool Fits(const Token* t, uint64_t categories, uint64_t word_bits);
+  static bool CanFollow(const NextFilter& f, const Token* t);
+  void MatchFrom(const CompiledPattern& p, size_t k, int t, int* best_end);
+  const CandidateList* CandidatesAt(int i) const;
+  const CandidateList* Candidates(int i) const;
+  Match Longest(const CandidateList& candidates, int i, int taken,
+                const std::vector<int>& excluded,
+                int must_begin_by = std::numeric_limits<int>::max());
+
+  // Buffers kept per thread from one document to the next: no allocation
+  // per document once they have grown.
+  struct Buffers {
+    std::vector<Token> tokens;
+    CategorySink categories;
+    std::string lower;
+    // The token of each element, -1 for none: the match being tried, and
+    // the longest so far (copied whole, 64 bytes, when it changes).
+    using Captures = std::array<int, kMaxPatternElements>;
+    Captures captures = [] {
+      Captures c;
+      c.fill(-1);
+      return c;
+    }();
+    Captures best_captures{};
+    std::vector<int> fitting;  // Longest's candidates that the next token fits
+  };
+  static thread_local Buffers buffers_;
+
+  const DateMatcher& matcher_;
+  std::vector<Token>& tokens_;
+  CategorySink& categories_;
+  std::string& lower_;
+  Buffers::Captures& captures_;
+  Buffers::Captures& best_captures_;
+  std::vector<int>& fitting_;
+};
+
+}  // namespace date_internal
+}  // namespace newsmark
+
+#endif  // NEWSMARK_STAGES_DATES_DATE_SCANNER_H_
