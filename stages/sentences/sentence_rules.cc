@@ -84,6 +84,11 @@ absl::StatusOr<std::unique_ptr<SentenceRules>> SentenceRules::Load(
       errors.push_back(absl::StrCat(w, ": bad abbreviation \"", f[0], "\""));
       return;
     }
+    if (word.size() > kLongestAbbreviation) {
+      errors.push_back(absl::StrCat(w, ": abbreviation longer than ",
+                                    kLongestAbbreviation, " bytes"));
+      return;
+    }
     const auto cls = ParseClass(f[1]);
     if (!cls) {
       errors.push_back(absl::StrCat(w, ": unknown class \"", f[1],
@@ -154,6 +159,7 @@ absl::StatusOr<std::unique_ptr<SentenceRules>> SentenceRules::Load(
 }
 
 const AbbreviationClass* SentenceRules::FindAbbreviation(std::string_view word) const {
+  if (word.size() > kLongestAbbreviation) return nullptr;
   auto it = abbreviations_.find(ToAbsl(word));
   if (it != abbreviations_.end()) return &it->second;
   if (!HasUpper(word)) return nullptr;
