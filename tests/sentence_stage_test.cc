@@ -171,6 +171,58 @@ TEST(SentenceStage, SameResultOnManyThreads) {
   EXPECT_EQ(mismatches, std::vector<int>(4, 0));
 }
 
+// `unit` repeated to `bytes` bytes.
+std::string Flood(std::string_view unit, size_t bytes) {
+  std::string text;
+  while (text.size() + unit.size() <= bytes) text += unit;
+  return text;
+}
+
+// Texts that once made the stage quadratic: periods with no space after
+// them, where each mark's word went back to the start of the text; Chinese
+// with an ellipsis every 57 characters, one word to the stage; and
+// abbreviations whose decisions were inserted into the middle of the list
+// of sentence ends.
+std::vector<std::string> Floods(size_t bytes) {
+  std::string chinese;
+  for (int i = 0; i < 56; ++i) chinese += "\u6c47";  // 汇
+  chinese += "\u2026";                              // …
+  return {Flood("U.S.", bytes), Flood("Sharesrose,analystssaid.Theyweresure.", bytes),
+          Flood(chinese, bytes), Flood("No. 5 ", bytes)};
+}
+
+// Work, not time: the bytes the scans read and the sentence ends moved stay
+// in proportion to the text.
+TEST(SentenceStage, WorkOnFloodsGrowsWithTheText) {
+  for (const std::string& text : Floods(100'000)) {
+    Document doc("t", text);
+    SentenceWork work;
+    ASSERT_TRUE(Stage().Process(doc, &work).ok());
+    EXPECT_LE(work.bytes_scanned, 8 * text.size()) << text.substr(0, 40);
+    EXPECT_LE(work.ends_moved, 2 * text.size()) << text.substr(0, 40);
+  }
+}
+
+TEST(SentenceStage, FloodsAreSegmented) {
+  for (const size_t bytes : {100'000, 1'000'000}) {
+    const std::vector<std::string> floods = Floods(bytes);
+    // No break inside a word of letters and periods.
+    EXPECT_THAT(Sentences(floods[0]), ElementsAre(floods[0]));
+    // A break only where the word before the period holds none
+    // ("analystssaid.They"), not after "sure" in "said.Theyweresure.".
+    const std::vector<std::string> shares = Sentences(floods[1]);
+    const size_t units = floods[1].size() / 37;
+    ASSERT_EQ(shares.size(), units + 1);
+    EXPECT_EQ(shares[0], "Sharesrose,analystssaid.");
+    EXPECT_EQ(shares[1], "Theyweresure.Sharesrose,analystssaid.");
+    EXPECT_EQ(shares.back(), "Theyweresure.");
+    // An ellipsis before a character of another script goes on.
+    EXPECT_THAT(Sentences(floods[2]), ElementsAre(floods[2]));
+    // "No." before a number ends nothing.
+    EXPECT_THAT(Sentences(floods[3]), ElementsAre(floods[3].substr(0, floods[3].size() - 1)));
+  }
+}
+
 class RuleFilesTest : public ScratchDirTest {
  protected:
   void SetUp() override {
@@ -202,6 +254,16 @@ TEST_F(RuleFilesTest, EveryBadLineIsReportedWithFileAndLine) {
                               ": expected ABBREV<tab>CLASS[<tab>EXAMPLE]",
                           HasSubstr("boilerplate.tsv:")));
   EXPECT_THAT(report.problems.back(), HasSubstr("bad pattern: missing )"));
+}
+
+TEST_F(RuleFilesTest, AbbreviationsOverTheLongestAreRejected) {
+  std::ifstream in(Path("abbreviations.tsv"));
+  int lines = 0;
+  for (std::string l; std::getline(in, l);) ++lines;
+  Append("abbreviations.tsv", std::string(kLongestAbbreviation + 1, 'x') + "\tgeneral\n");
+  EXPECT_THAT(CheckRules(dir_.string()).problems,
+              ElementsAre(Path("abbreviations.tsv") + ":" + std::to_string(lines + 1) +
+                          ": abbreviation longer than 64 bytes"));
 }
 
 TEST_F(RuleFilesTest, FailingExamplesShowExpectedAndActual) {

@@ -75,6 +75,9 @@ absl::StatusOr<std::pair<std::string, AbbreviationClass>> ParseAbbreviationLine(
   if (word.empty() || word.find_first_of(" \t") != std::string::npos) {
     return Invalid(absl::StrCat("bad abbreviation \"", f[0], "\""));
   }
+  if (word.size() > kLongestAbbreviation) {
+    return Invalid(absl::StrCat("abbreviation longer than ", kLongestAbbreviation, " bytes"));
+  }
   const auto cls = ParseClass(f[1]);
   if (!cls) {
     return Invalid(absl::StrCat("unknown class \"", f[1], "\" (title, number, month or general)"));
@@ -157,6 +160,7 @@ absl::StatusOr<std::unique_ptr<SentenceRules>> SentenceRules::Load(
 }
 
 const AbbreviationClass* SentenceRules::FindAbbreviation(std::string_view word) const {
+  if (word.size() > kLongestAbbreviation) return nullptr;
   auto it = abbreviations_.find(ToAbsl(word));
   if (it != abbreviations_.end()) return &it->second;
   if (!HasUpper(word)) return nullptr;

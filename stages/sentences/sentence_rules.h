@@ -42,6 +42,10 @@
 
 namespace newsmark {
 
+// Abbreviations are at most this long, in bytes: Load rejects longer ones,
+// and FindAbbreviation does not look longer words up.
+constexpr size_t kLongestAbbreviation = 64;
+
 enum class AbbreviationClass : uint8_t { kTitle, kNumber, kMonth, kGeneral };
 
 // A text with its expected sentences, from an EXAMPLE field or examples.tsv.

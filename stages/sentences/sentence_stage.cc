@@ -152,18 +152,58 @@ bool IsHardWrapped(const std::vector<Line>& lines) {
   return followed >= 3 && 2 * open >= followed;
 }
 
-// The word before the period at `dot`: letters and inner periods ("U.S",
-// "Dr", "e.g").
-std::string_view WordBefore(std::string_view t, size_t dot) {
-  size_t b = dot;
-  while (b > 0 && (IsAsciiLetter(t[b - 1]) || t[b - 1] == '.' ||
-                   static_cast<unsigned char>(t[b - 1]) >= 0x80)) {
-    if (UnicodeSpaceBefore(t, b) > 0) break;  // "the&nbsp;U.S."
-    --b;
+// The word before each terminal mark, the marks taken in text order: the
+// letters, non-ASCII bytes and periods back to a space or another byte,
+// less leading periods ("U.S", "Dr", "e.g"). In text without spaces one
+// word runs on across many marks, so rather than read back to its start at
+// every mark, the scanner remembers where the current word starts and where
+// its first period is: each byte is read at most three times in all.
+class WordsBeforeMarks {
+ public:
+  // Adds every byte read to `*scanned`.
+  WordsBeforeMarks(std::string_view text, uint64_t* scanned)
+      : t_(text), scanned_(scanned) {}
+
+  // The word before the mark at `mark`.
+  std::string_view Before(size_t mark) {
+    if (mark < checked_) {  // out of order: start again
+      *this = WordsBeforeMarks(t_, scanned_);
+    }
+    size_t b = mark;
+    for (; b > checked_ && !RunStartsAt(b); --b) ++*scanned_;
+    if (b > checked_) run_ = b;
+    checked_ = mark;
+    if (word_run_ != run_) word_run_ = word_ = run_;
+    for (; word_ < mark && t_[word_] == '.'; ++word_) ++*scanned_;
+    if (period_word_ != word_) period_word_ = period_ = word_;
+    for (; period_ < mark && t_[period_] != '.'; ++period_) ++*scanned_;
+    has_period_ = period_ < mark;
+    return t_.substr(word_, mark - word_);
   }
-  while (b < dot && t[b] == '.') ++b;
-  return t.substr(b, dot - b);
-}
+
+  // Whether the word Before last returned holds a period.
+  bool has_period() const { return has_period_; }
+
+ private:
+  // A word cannot reach back past `b`: the text starts there, or a byte
+  // that is no letter, period or non-ASCII byte, or a Unicode space ("the
+  // &nbsp;U.S.") ends just before it.
+  bool RunStartsAt(size_t b) const {
+    const unsigned char c = b > 0 ? t_[b - 1] : ' ';
+    return b == 0 || !(IsAsciiLetter(c) || c == '.' || c >= 0x80) ||
+           UnicodeSpaceBefore(t_, b) > 0;
+  }
+
+  std::string_view t_;
+  uint64_t* scanned_;
+  size_t checked_ = 0;      // word starts are known up to here,
+  size_t run_ = 0;          // and the last one at or before it is here
+  size_t word_run_ = 0;     // the run word_ was found for,
+  size_t word_ = 0;         // its first byte after leading periods
+  size_t period_word_ = 0;  // the word period_ was looked for in,
+  size_t period_ = 0;       // its first period, or how far it was looked for
+  bool has_period_ = false;
+};
 
 // "U.S", "J.C", "e.g": single letters joined by periods.
 bool IsInitials(std::string_view w) {
@@ -205,11 +245,12 @@ size_t NextMark(std::string_view t, size_t i) {
 }
 
 // The run of non-space bytes around `i` within `unit`.
-std::string_view TokenAround(std::string_view t, Span unit, size_t i) {
+Span TokenAround(std::string_view t, Span unit, size_t i, uint64_t* scanned) {
   size_t b = i, e = i;
   while (b > unit.begin && !IsAsciiSpace(t[b - 1])) --b;
   while (e < unit.end && !IsAsciiSpace(t[e])) ++e;
-  return t.substr(b, e - b);
+  *scanned += e - b;
+  return {static_cast<uint32_t>(b), static_cast<uint32_t>(e)};
 }
 
 // E-mail addresses and URLs hold periods that end nothing.
@@ -300,6 +341,29 @@ int SpacedDots(std::string_view t, size_t i, size_t end) {
     }
   }
   return dots;
+}
+
+// Applies `changes` (offset, break?) to `ends` (ascending, distinct): where
+// several fall on one offset, the last one decides. One sort and one merge;
+// inserting and erasing each in the middle of `ends` made a text of many
+// abbreviations quadratic. Adds the ends written to `*moved`.
+void ApplyChanges(std::vector<std::pair<uint32_t, bool>>& changes,
+                  std::vector<uint32_t>* ends, uint64_t* moved) {
+  std::stable_sort(changes.begin(), changes.end(),
+                   [](const auto& a, const auto& b) { return a.first < b.first; });
+  thread_local std::vector<uint32_t> merged;
+  merged.clear();
+  size_t i = 0;
+  for (size_t c = 0; c < changes.size(); ++c) {
+    const auto [end, add] = changes[c];
+    if (c + 1 < changes.size() && changes[c + 1].first == end) continue;
+    for (; i < ends->size() && (*ends)[i] < end; ++i) merged.push_back((*ends)[i]);
+    if (i < ends->size() && (*ends)[i] == end) ++i;
+    if (add) merged.push_back(end);
+  }
+  merged.insert(merged.end(), ends->begin() + i, ends->end());
+  *moved += merged.size();
+  ends->swap(merged);
 }
 
 }  // namespace
@@ -405,6 +469,11 @@ absl::Status SentenceStage::IcuEnds(std::string_view text,
 }
 
 absl::Status SentenceStage::Process(Document& doc) const {
+  SentenceWork work;
+  return Process(doc, &work);
+}
+
+absl::Status SentenceStage::Process(Document& doc, SentenceWork* work) const {
   const std::string_view text = doc.text();
   // Scratch space reused across documents on each thread: no allocation
   // per document once the buffers have grown.
@@ -495,6 +564,19 @@ absl::Status SentenceStage::Process(Document& doc) const {
     return std::find(marker_ends.begin(), marker_ends.end(), e) != marker_ends.end();
   };
 
+  WordsBeforeMarks words(text, &work->bytes_scanned);
+  // The run of non-space bytes last looked at, and whether it is an address:
+  // one run holds every period of a text without spaces.
+  Span token;
+  bool token_is_address = false;
+  auto in_address = [&](Span u, size_t i) {
+    if (i < token.begin || i >= token.end) {
+      token = TokenAround(text, u, i, &work->bytes_scanned);
+      token_is_address = IsAddress(doc.Text(token));
+    }
+    return token_is_address;
+  };
+
   size_t unit = 0;
   for (size_t i = NextMark(text, 0); i < text.size(); i = NextMark(text, i + 1)) {
     const char c = text[i];
@@ -555,16 +637,15 @@ absl::Status SentenceStage::Process(Document& doc) const {
       // No space after the mark: a sentence ends only where a word or number
       // meets a capitalized word ("failed.Opponents", "1,000.That"), never
       // inside an address ("Jane.Doe@example.com").
-      const std::string_view before = WordBefore(text, run_begin);
+      const std::string_view before = words.Before(run_begin);
       const char prev = run_begin > u.begin ? text[run_begin - 1] : ' ';
       const bool word_before =
-          (before.size() >= 2 && IsAsciiLower(before.back()) &&
-           before.find('.') == std::string_view::npos &&
+          (before.size() >= 2 && IsAsciiLower(before.back()) && !words.has_period() &&
            !rules_->FindAbbreviation(before)) ||
           IsAsciiDigit(prev);
       decision = single_period && e == run_begin + 1 && word_before &&
                          e + 1 < u.end && IsAsciiUpper(text[e]) && IsAsciiLower(text[e + 1]) &&
-                         !IsAddress(TokenAround(text, u, run_begin))
+                         !in_address(u, run_begin)
                      ? Decision::kBreak
                      : Decision::kNoBreak;
     } else {
@@ -577,7 +658,7 @@ absl::Status SentenceStage::Process(Document& doc) const {
         const std::string_view next_word = text.substr(q, w - q);
         const char next = text[q];
         if (single_period) {
-          const std::string_view word = WordBefore(text, run_begin);
+          const std::string_view word = words.Before(run_begin);
           const AbbreviationClass* cls = rules_->FindAbbreviation(word);
           AbbreviationClass implied = AbbreviationClass::kGeneral;
           if (cls == nullptr && (word.size() == 1 ? IsAsciiUpper(word[0]) : IsInitials(word))) {
@@ -605,18 +686,11 @@ absl::Status SentenceStage::Process(Document& doc) const {
     }
     if (decision != Decision::kIcu) changes.emplace_back(e, decision == Decision::kBreak);
   }
-  for (const auto& [end, add] : changes) {
-    auto it = std::lower_bound(ends.begin(), ends.end(), end);
-    const bool present = it != ends.end() && *it == end;
-    if (add && !present) ends.insert(it, end);
-    if (!add && present) ends.erase(it);
-  }
-  // Sentences never cross blocks.
+  // Sentences never cross blocks: block ends come last, so they win.
   for (const Block& b : doc.blocks()) {
-    if (b.kind == BlockKind::kDateline) continue;
-    auto it = std::lower_bound(ends.begin(), ends.end(), b.span.end);
-    if (it == ends.end() || *it != b.span.end) ends.insert(it, b.span.end);
+    if (b.kind != BlockKind::kDateline) changes.emplace_back(b.span.end, true);
   }
+  ApplyChanges(changes, &ends, &work->ends_moved);
 
   uint32_t start = 0;
   for (uint32_t end : ends) {
