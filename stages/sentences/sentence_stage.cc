@@ -473,28 +473,34 @@ absl::Status SentenceStage::Process(Document& doc) const {
   return Process(doc, &work);
 }
 
-absl::Status SentenceStage::Process(Document& doc, SentenceWork* work) const {
-  const std::string_view text = doc.text();
-  // Scratch space reused across documents on each thread: no allocation
-  // per document once the buffers have grown.
-  thread_local std::vector<Line> lines;
-  thread_local std::vector<uint32_t> soft;  // soft line breaks, ascending
-  thread_local std::vector<Span> units;     // lines joined by soft breaks
-  thread_local std::vector<uint32_t> ends;  // sentence ends, ascending
-  thread_local std::vector<std::pair<uint32_t, bool>> changes;  // end, break?
-  thread_local std::vector<uint32_t> marker_ends;
-  soft.clear();
-  units.clear();
-  ends.clear();
-  changes.clear();
-  marker_ends.clear();
-  SplitLines(text, *rules_, lines);
-  const bool wrapped = IsHardWrapped(lines);
+namespace {
 
-  // Line breaks inside a paragraph are soft: read as spaces.
-  // A line starting in lower case goes on the sentence before it only when
-  // that sentence ends soon; lines of fragments ("features\ncontact
-  // manager") stay apart.
+// Scratch space for one Process call, reused across documents on each
+// thread: no allocation per document once the buffers have grown.
+struct SentenceScratch {
+  std::vector<Line> lines;
+  std::vector<uint32_t> soft;   // soft line breaks, ascending
+  std::vector<Span> units;      // lines joined by soft breaks
+  std::vector<uint32_t> ends;   // sentence ends, ascending
+  std::vector<std::pair<uint32_t, bool>> changes;  // end, break?
+  std::vector<uint32_t> marker_ends;  // ends of inline list markers
+
+  void Clear() {
+    soft.clear();
+    units.clear();
+    ends.clear();
+    changes.clear();
+    marker_ends.clear();
+  }
+};
+
+// Phase 1. Line breaks inside a paragraph are soft: read as spaces. A line
+// starting in lower case goes on the sentence before it only when that
+// sentence ends soon; lines of fragments ("features\ncontact manager") stay
+// apart.
+void JoinLines(SentenceScratch& s) {
+  const std::vector<Line>& lines = s.lines;
+  const bool wrapped = IsHardWrapped(lines);
   auto sentence_ends_by = [&](size_t i) {
     for (size_t k = i; k < lines.size() && k < i + 10; ++k) {
       if (lines[k].blank() || (k > i && (lines[k].indented || lines[k].list_item))) {
@@ -508,25 +514,29 @@ absl::Status SentenceStage::Process(Document& doc, SentenceWork* work) const {
     const Line& line = lines[i];
     if (line.blank()) continue;
     const bool joins =
-        !units.empty() && i > 0 && !lines[i - 1].blank() &&
+        !s.units.empty() && i > 0 && !lines[i - 1].blank() &&
         !line.indented && !line.list_item && !line.boilerplate &&
         !lines[i - 1].boilerplate && !lines[i - 1].all_caps &&
         (wrapped || (line.starts_lower && sentence_ends_by(i)));
     if (joins) {
-      soft.push_back(lines[i - 1].end);
-      units.back().end = line.content.end;
+      s.soft.push_back(lines[i - 1].end);
+      s.units.back().end = line.content.end;
     } else {
-      units.push_back(line.content);
+      s.units.push_back(line.content);
     }
   }
+}
 
-  // Blocks.
+// Phase 2. Each unit is a block: boilerplate, a list item, the headline, a
+// dateline cut off the first paragraph, or a paragraph.
+void AddBlocks(const SentenceRules& rules, const std::vector<Span>& units, Document& doc) {
+  const std::string_view text = doc.text();
   for (size_t u = 0; u < units.size(); ++u) {
     const Span span = units[u];
     const std::string_view s = doc.Text(span);
     BlockKind kind = BlockKind::kParagraph;
     const bool one_line = s.find('\n') == std::string_view::npos;
-    if (one_line && rules_->IsBoilerplate(s)) {
+    if (one_line && rules.IsBoilerplate(s)) {
       kind = BlockKind::kBoilerplate;
     } else if (ListMarkerLength(s) > 0) {
       kind = BlockKind::kListItem;
@@ -538,7 +548,7 @@ absl::Status SentenceStage::Process(Document& doc, SentenceWork* work) const {
         kind == BlockKind::kParagraph &&
         (u == 0 || (u == 1 && doc.blocks().back().kind == BlockKind::kHeadline));
     if (first_paragraph) {
-      if (const size_t n = rules_->DatelineLength(s); n > 0) {
+      if (const size_t n = rules.DatelineLength(s); n > 0) {
         const Span dateline = Trim(text, span.begin, span.begin + n);
         doc.blocks().push_back({dateline, BlockKind::kDateline});
         const Span rest = Trim(text, span.begin + n, span.end);
@@ -548,150 +558,193 @@ absl::Status SentenceStage::Process(Document& doc, SentenceWork* work) const {
     }
     doc.blocks().push_back({span, kind});
   }
+}
 
-  // Sentence ends: ICU's proposals, then every terminal mark decided by rule.
-  absl::Status status = IcuEnds(text, soft, &ends);
-  if (!status.ok()) return status;
-
-  // Inline lists: a break before each marker, none after it.
-  for (const Span& u : units) {
+// Phase 4. Inline lists: a break before each marker, none after it.
+void AddInlineListChanges(std::string_view text, SentenceScratch& s) {
+  for (const Span& u : s.units) {
     for (const ListMarker& m : InlineListMarkers(text, u)) {
-      if (m.span.begin > u.begin) changes.emplace_back(m.span.begin, true);
-      marker_ends.push_back(m.span.end);
+      if (m.span.begin > u.begin) s.changes.emplace_back(m.span.begin, true);
+      s.marker_ends.push_back(m.span.end);
     }
   }
-  auto ends_marker = [&](size_t e) {
-    return std::find(marker_ends.begin(), marker_ends.end(), e) != marker_ends.end();
-  };
+}
 
-  WordsBeforeMarks words(text, &work->bytes_scanned);
-  // The run of non-space bytes last looked at, and whether it is an address:
-  // one run holds every period of a text without spaces.
-  Span token;
-  bool token_is_address = false;
-  auto in_address = [&](Span u, size_t i) {
-    if (i < token.begin || i >= token.end) {
-      token = TokenAround(text, u, i, &work->bytes_scanned);
-      token_is_address = IsAddress(doc.Text(token));
-    }
-    return token_is_address;
-  };
+// A run of terminal marks ("?!", "...", "…") and the closers after it.
+struct MarkRun {
+  size_t begin = 0;  // the first mark
+  size_t last = 0;   // the last mark's first byte
+  size_t end = 0;    // past the closers
+  bool bang = false, ellipsis = false;
+  bool bracketed_omission = false;  // "[...]", "(...)"
+  bool single_period = false;
+};
 
-  size_t unit = 0;
-  for (size_t i = NextMark(text, 0); i < text.size(); i = NextMark(text, i + 1)) {
-    const char c = text[i];
-    if (c == '\xE2' && text.substr(i, 3) != kEllipsis) continue;
-    while (unit < units.size() && units[unit].end <= i) ++unit;
-    if (unit == units.size()) break;
-    const Span& u = units[unit];
-
-    // Spaced ellipses mark omissions. ". . ." goes on; four dots are an
-    // omission and a period: ". . . ." right after a word ends the sentence
-    // at its first dot (the rest opens the next sentence), after a space at
-    // its last. At the end of a block the whole run ends the sentence.
-    if (const int dots = c == '.' ? SpacedDots(text, i, u.end) : 0; dots >= 3) {
-      const bool after_word = i > u.begin && !IsAsciiSpace(text[i - 1]);
-      const size_t last = i + 2 * (dots - 1);
-      size_t after = last + 1;
-      while (after < u.end && CloserLength(text, after) > 0) after += CloserLength(text, after);
-      size_t next = after;
-      while (next < u.end && IsAsciiSpace(text[next])) ++next;
-      const bool at_end = next >= u.end;
-      for (int k = 0; k < dots; ++k) {
-        const bool cut = !at_end && dots >= 4 &&
-                         (after_word ? k == 0 : k == dots - 1);
-        changes.emplace_back(k == dots - 1 ? after : i + 2 * k + 1, cut);
-      }
-      i = last;
-      continue;
-    }
-
-    // The run of marks ("?!", "...", "…") and the closers after it.
-    const size_t run_begin = i;
-    bool bang = false, ellipsis = false;
-    size_t e = i;
-    for (;;) {
-      if (e < text.size() && (text[e] == '.' || text[e] == '!' || text[e] == '?')) {
-        bang |= text[e] != '.';
-        ++e;
-      } else if (text.substr(e, 3) == kEllipsis) {
-        ellipsis = true;
-        e += 3;
-      } else {
-        break;
-      }
-    }
-    ellipsis |= e - run_begin >= 3 && !bang;
-    i = e - 1;
-    const bool bracketed_omission =
-        ellipsis && run_begin > 0 && (text[run_begin - 1] == '[' || text[run_begin - 1] == '(') &&
-        e < text.size() && (text[e] == ']' || text[e] == ')');
-    while (e < text.size() && CloserLength(text, e) > 0) e += CloserLength(text, e);
-    const bool single_period = e > run_begin && text[run_begin] == '.' && !bang &&
-                               !ellipsis && (i == run_begin);
-
-    Decision decision = Decision::kIcu;
-    if (ends_marker(e) || bracketed_omission) {
-      decision = Decision::kNoBreak;  // "1.) The", "[...]"
-    } else if (e < u.end && SkipWhiteSpace(text.substr(0, u.end), e) == e) {
-      // No space after the mark: a sentence ends only where a word or number
-      // meets a capitalized word ("failed.Opponents", "1,000.That"), never
-      // inside an address ("Jane.Doe@example.com").
-      const std::string_view before = words.Before(run_begin);
-      const char prev = run_begin > u.begin ? text[run_begin - 1] : ' ';
-      const bool word_before =
-          (before.size() >= 2 && IsAsciiLower(before.back()) && !words.has_period() &&
-           !rules_->FindAbbreviation(before)) ||
-          IsAsciiDigit(prev);
-      decision = single_period && e == run_begin + 1 && word_before &&
-                         e + 1 < u.end && IsAsciiUpper(text[e]) && IsAsciiLower(text[e + 1]) &&
-                         !in_address(u, run_begin)
-                     ? Decision::kBreak
-                     : Decision::kNoBreak;
+MarkRun ReadMarkRun(std::string_view text, size_t i) {
+  MarkRun r;
+  r.begin = i;
+  size_t e = i;
+  for (;;) {
+    if (e < text.size() && (text[e] == '.' || text[e] == '!' || text[e] == '?')) {
+      r.bang |= text[e] != '.';
+      ++e;
+    } else if (text.substr(e, 3) == kEllipsis) {
+      r.ellipsis = true;
+      e += 3;
     } else {
-      const size_t q = SkipWhiteSpace(text.substr(0, u.end), e);
-      if (q >= u.end) {
-        decision = Decision::kBreak;  // the block ends here
-      } else {
-        size_t w = q;
-        while (w < u.end && (IsAsciiLetter(text[w]) || text[w] == '\'')) ++w;
-        const std::string_view next_word = text.substr(q, w - q);
-        const char next = text[q];
-        if (single_period) {
-          const std::string_view word = words.Before(run_begin);
-          const AbbreviationClass* cls = rules_->FindAbbreviation(word);
-          AbbreviationClass implied = AbbreviationClass::kGeneral;
-          if (cls == nullptr && (word.size() == 1 ? IsAsciiUpper(word[0]) : IsInitials(word))) {
-            cls = &implied;  // initials: "W.", "J.C.", "U.S."
-          }
-          if (cls != nullptr) {
-            switch (*cls) {
-              case AbbreviationClass::kTitle:
-                decision = Decision::kNoBreak;
-                break;
-              case AbbreviationClass::kNumber:
-              case AbbreviationClass::kMonth:
-                decision = IsAsciiDigit(next) ? Decision::kNoBreak : Decision::kIcu;
-                break;
-              case AbbreviationClass::kGeneral:
-                decision = rules_->IsStarter(next_word) ? Decision::kBreak
-                                                        : Decision::kNoBreak;
-                break;
-            }
-          }
-        } else if ((bang || ellipsis) && IsAsciiLower(next)) {
-          decision = Decision::kNoBreak;  // "Yahoo! is", "paused... and"
-        }
+      break;
+    }
+  }
+  r.ellipsis |= e - r.begin >= 3 && !r.bang;
+  r.last = e - 1;
+  r.bracketed_omission = r.ellipsis && r.begin > 0 &&
+                         (text[r.begin - 1] == '[' || text[r.begin - 1] == '(') &&
+                         e < text.size() && (text[e] == ']' || text[e] == ')');
+  while (e < text.size() && CloserLength(text, e) > 0) e += CloserLength(text, e);
+  r.end = e;
+  r.single_period = e > r.begin && text[r.begin] == '.' && !r.bang && !r.ellipsis &&
+                    r.last == r.begin;
+  return r;
+}
+
+// Phase 5: every terminal mark decided by rule, as changes to ICU's ends.
+class MarkDecider {
+ public:
+  MarkDecider(const SentenceRules& rules, std::string_view text, SentenceScratch& s,
+              SentenceWork* work)
+      : rules_(rules), text_(text), s_(s), work_(work),
+        words_(text, &work->bytes_scanned) {}
+
+  void Run() {
+    const std::string_view text = text_;
+    size_t unit = 0;
+    for (size_t i = NextMark(text, 0); i < text.size(); i = NextMark(text, i + 1)) {
+      const char c = text[i];
+      if (c == '\xE2' && text.substr(i, 3) != kEllipsis) continue;
+      while (unit < s_.units.size() && s_.units[unit].end <= i) ++unit;
+      if (unit == s_.units.size()) break;
+      const Span& u = s_.units[unit];
+      if (const int dots = c == '.' ? SpacedDots(text, i, u.end) : 0; dots >= 3) {
+        i = SpacedEllipsis(u, i, dots);
+        continue;
+      }
+      const MarkRun run = ReadMarkRun(text, i);
+      i = run.last;
+      const Decision decision = Decide(u, run);
+      if (decision != Decision::kIcu) {
+        s_.changes.emplace_back(run.end, decision == Decision::kBreak);
       }
     }
-    if (decision != Decision::kIcu) changes.emplace_back(e, decision == Decision::kBreak);
   }
-  // Sentences never cross blocks: block ends come last, so they win.
-  for (const Block& b : doc.blocks()) {
-    if (b.kind != BlockKind::kDateline) changes.emplace_back(b.span.end, true);
-  }
-  ApplyChanges(changes, &ends, &work->ends_moved);
 
+ private:
+  // Spaced ellipses mark omissions. ". . ." goes on; four dots are an
+  // omission and a period: ". . . ." right after a word ends the sentence
+  // at its first dot (the rest opens the next sentence), after a space at
+  // its last. At the end of a block the whole run ends the sentence.
+  // Returns the last dot.
+  size_t SpacedEllipsis(Span u, size_t i, int dots) {
+    const std::string_view text = text_;
+    const bool after_word = i > u.begin && !IsAsciiSpace(text[i - 1]);
+    const size_t last = i + 2 * (dots - 1);
+    size_t after = last + 1;
+    while (after < u.end && CloserLength(text, after) > 0) after += CloserLength(text, after);
+    size_t next = after;
+    while (next < u.end && IsAsciiSpace(text[next])) ++next;
+    const bool at_end = next >= u.end;
+    for (int k = 0; k < dots; ++k) {
+      const bool cut = !at_end && dots >= 4 && (after_word ? k == 0 : k == dots - 1);
+      s_.changes.emplace_back(k == dots - 1 ? after : i + 2 * k + 1, cut);
+    }
+    return last;
+  }
+
+  Decision Decide(Span u, const MarkRun& run) {
+    const size_t e = run.end;
+    if (EndsMarker(e) || run.bracketed_omission) return Decision::kNoBreak;  // "1.) The", "[...]"
+    if (e < u.end && SkipWhiteSpace(text_.substr(0, u.end), e) == e) return Unspaced(u, run);
+    const size_t q = SkipWhiteSpace(text_.substr(0, u.end), e);
+    if (q >= u.end) return Decision::kBreak;  // the block ends here
+    if (run.single_period) return AfterPeriod(u, run, q);
+    if ((run.bang || run.ellipsis) && IsAsciiLower(text_[q])) {
+      return Decision::kNoBreak;  // "Yahoo! is", "paused... and"
+    }
+    return Decision::kIcu;
+  }
+
+  // No space after the mark: a sentence ends only where a word or number
+  // meets a capitalized word ("failed.Opponents", "1,000.That"), never
+  // inside an address ("Jane.Doe@example.com").
+  Decision Unspaced(Span u, const MarkRun& run) {
+    const std::string_view text = text_;
+    const size_t e = run.end;
+    const std::string_view before = words_.Before(run.begin);
+    const char prev = run.begin > u.begin ? text[run.begin - 1] : ' ';
+    const bool word_before =
+        (before.size() >= 2 && IsAsciiLower(before.back()) && !words_.has_period() &&
+         !rules_.FindAbbreviation(before)) ||
+        IsAsciiDigit(prev);
+    return run.single_period && e == run.begin + 1 && word_before && e + 1 < u.end &&
+                   IsAsciiUpper(text[e]) && IsAsciiLower(text[e + 1]) &&
+                   !InAddress(u, run.begin)
+               ? Decision::kBreak
+               : Decision::kNoBreak;
+  }
+
+  // One period, then a space and the next word at `q`: an abbreviation or
+  // initials decide by their class, anything else is ICU's.
+  Decision AfterPeriod(Span u, const MarkRun& run, size_t q) {
+    const std::string_view text = text_;
+    size_t w = q;
+    while (w < u.end && (IsAsciiLetter(text[w]) || text[w] == '\'')) ++w;
+    const std::string_view next_word = text.substr(q, w - q);
+    const char next = text[q];
+    const std::string_view word = words_.Before(run.begin);
+    const AbbreviationClass* cls = rules_.FindAbbreviation(word);
+    AbbreviationClass implied = AbbreviationClass::kGeneral;
+    if (cls == nullptr && (word.size() == 1 ? IsAsciiUpper(word[0]) : IsInitials(word))) {
+      cls = &implied;  // initials: "W.", "J.C.", "U.S."
+    }
+    if (cls == nullptr) return Decision::kIcu;
+    switch (*cls) {
+      case AbbreviationClass::kTitle:
+        return Decision::kNoBreak;
+      case AbbreviationClass::kNumber:
+      case AbbreviationClass::kMonth:
+        return IsAsciiDigit(next) ? Decision::kNoBreak : Decision::kIcu;
+      case AbbreviationClass::kGeneral:
+        return rules_.IsStarter(next_word) ? Decision::kBreak : Decision::kNoBreak;
+    }
+    return Decision::kIcu;
+  }
+
+  bool EndsMarker(size_t e) const {
+    return std::find(s_.marker_ends.begin(), s_.marker_ends.end(), e) != s_.marker_ends.end();
+  }
+
+  // Whether the mark at `i` is inside an address. The run of non-space bytes
+  // last looked at is kept: one run holds every period of a text without
+  // spaces.
+  bool InAddress(Span u, size_t i) {
+    if (i < token_.begin || i >= token_.end) {
+      token_ = TokenAround(text_, u, i, &work_->bytes_scanned);
+      token_is_address_ = IsAddress(text_.substr(token_.begin, token_.size()));
+    }
+    return token_is_address_;
+  }
+
+  const SentenceRules& rules_;
+  const std::string_view text_;
+  SentenceScratch& s_;
+  SentenceWork* work_;
+  WordsBeforeMarks words_;
+  Span token_;
+  bool token_is_address_ = false;
+};
+
+// Phase 7: the sentences between the ends, trimmed.
+void AddSentences(const std::vector<uint32_t>& ends, Document& doc) {
+  const std::string_view text = doc.text();
   uint32_t start = 0;
   for (uint32_t end : ends) {
     if (end < start) continue;
@@ -701,6 +754,29 @@ absl::Status SentenceStage::Process(Document& doc, SentenceWork* work) const {
   }
   const Span last = Trim(text, start, text.size());
   if (!last.empty()) doc.sentences().push_back({last});
+}
+
+}  // namespace
+
+absl::Status SentenceStage::Process(Document& doc, SentenceWork* work) const {
+  const std::string_view text = doc.text();
+  thread_local SentenceScratch scratch;
+  scratch.Clear();
+  SplitLines(text, *rules_, scratch.lines);
+  JoinLines(scratch);
+  AddBlocks(*rules_, scratch.units, doc);
+  // Phase 3. Sentence ends: ICU's proposals, then every terminal mark
+  // decided by rule.
+  absl::Status status = IcuEnds(text, scratch.soft, &scratch.ends);
+  if (!status.ok()) return status;
+  AddInlineListChanges(text, scratch);
+  MarkDecider(*rules_, text, scratch, work).Run();
+  // Phase 6. Sentences never cross blocks: block ends come last, so they win.
+  for (const Block& b : doc.blocks()) {
+    if (b.kind != BlockKind::kDateline) scratch.changes.emplace_back(b.span.end, true);
+  }
+  ApplyChanges(scratch.changes, &scratch.ends, &work->ends_moved);
+  AddSentences(scratch.ends, doc);
   return absl::OkStatus();
 }
 
