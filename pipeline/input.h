@@ -35,6 +35,7 @@
 
 #include "absl/status/status.h"
 #include "absl/time/civil_time.h"
+#include "stages/core/iso_date.h"  // ParseIsoDate, for document dates
 
 namespace newsmark {
 
@@ -65,10 +66,6 @@ struct InputItem {
   // exactly as written (numbers keep their spelling); "{}" when none.
   std::string meta_json = "{}";
 };
-
-// Parses "YYYY-MM-DD", optionally followed by "T..." or " ..." (a time,
-// ignored). Returns nullopt for anything else, including impossible dates.
-std::optional<absl::CivilDay> ParseIsoDate(std::string_view s);
 
 // Checks the text rules above; the message names the byte offset.
 absl::Status CheckText(std::string_view text, size_t max_document_bytes);

@@ -16,8 +16,8 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
-#include "pipeline/document.h"
-#include "pipeline/stage.h"
+#include "stages/document.h"
+#include "stages/stage.h"
 
 namespace newsmark {
 

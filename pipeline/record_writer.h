@@ -15,7 +15,7 @@
 #include <string_view>
 
 #include "absl/status/status.h"
-#include "pipeline/document.h"
+#include "stages/document.h"
 #include "pipeline/input.h"
 
 namespace newsmark {

@@ -8,7 +8,7 @@
 
 #include <string>
 
-#include "pipeline/stage.h"
+#include "stages/stage.h"
 
 namespace newsmark {
 

@@ -8,7 +8,7 @@
 #include <string>
 
 #include "gtest/gtest.h"
-#include "stages/default_pipeline.h"
+#include "pipeline/default_pipeline.h"
 
 namespace newsmark {
 namespace {

@@ -9,7 +9,7 @@
 #include "gtest/gtest.h"
 #include "stages/core/strings.h"
 #include "stages/dates/date_calendar.h"
-#include "stages/rules_check.h"
+#include "pipeline/rules_check.h"
 #include "stages/sentences/sentence_stage.h"
 #include "tests/scratch_dir.h"
 

@@ -11,7 +11,7 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "tests/scratch_dir.h"
-#include "stages/rules_check.h"
+#include "pipeline/rules_check.h"
 
 namespace newsmark {
 namespace {

@@ -13,7 +13,7 @@
 #include "pipeline/cli/args.h"
 #include "pipeline/cli/commands.h"
 #include "pipeline/input.h"
-#include "stages/default_pipeline.h"
+#include "pipeline/default_pipeline.h"
 
 namespace newsmark {
 namespace {

@@ -10,7 +10,7 @@
 #include "pipeline/cli/commands.h"
 #include "pipeline/eval/evaluate.h"
 #include "stages/core/strings.h"
-#include "stages/default_pipeline.h"
+#include "pipeline/default_pipeline.h"
 
 namespace newsmark {
 namespace {

@@ -6,7 +6,7 @@
 #include "pipeline/cli/args.h"
 #include "pipeline/cli/commands.h"
 #include "pipeline/cli/rules_location.h"
-#include "stages/default_pipeline.h"
+#include "pipeline/default_pipeline.h"
 #include "pipeline/record_writer.h"
 
 namespace newsmark {

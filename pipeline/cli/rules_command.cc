@@ -5,7 +5,7 @@
 #include "pipeline/cli/args.h"
 #include "pipeline/cli/commands.h"
 #include "pipeline/cli/rules_location.h"
-#include "stages/rules_check.h"
+#include "pipeline/rules_check.h"
 
 namespace newsmark {
 

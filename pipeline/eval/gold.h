@@ -24,7 +24,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
-#include "pipeline/document.h"
+#include "stages/document.h"
 
 namespace newsmark {
 

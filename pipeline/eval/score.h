@@ -12,7 +12,7 @@
 #include <string>
 #include <vector>
 
-#include "pipeline/document.h"
+#include "stages/document.h"
 #include "pipeline/eval/gold.h"
 
 namespace newsmark {

@@ -1,7 +1,7 @@
 #include "stages/dates/date_calendar.h"
 
 #include "absl/strings/str_format.h"
-#include "pipeline/input.h"
+#include "stages/core/iso_date.h"
 #include "stages/core/strings.h"
 
 namespace newsmark {

@@ -26,7 +26,7 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/functional/function_ref.h"
-#include "pipeline/document.h"
+#include "stages/document.h"
 #include "stages/core/word_table.h"
 #include "stages/dates/date_rules.h"
 #include "stages/dates/date_token.h"

@@ -12,7 +12,7 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
-#include "pipeline/input.h"
+#include "stages/core/iso_date.h"
 #include "stages/core/rule_file.h"
 #include "stages/core/strings.h"
 #include "stages/core/utf8.h"

@@ -41,7 +41,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/statusor.h"
 #include "absl/time/civil_time.h"
-#include "pipeline/document.h"
+#include "stages/document.h"
 
 namespace newsmark {
 

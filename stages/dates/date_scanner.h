@@ -19,7 +19,7 @@
 #include <vector>
 
 #include "absl/base/attributes.h"
-#include "pipeline/document.h"
+#include "stages/document.h"
 #include "stages/dates/date_matcher.h"
 #include "stages/dates/date_token.h"
 

@@ -6,7 +6,7 @@
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
-#include "pipeline/input.h"
+#include "stages/core/iso_date.h"
 #include "stages/core/strings.h"
 #include "stages/dates/date_calendar.h"
 #include "stages/dates/date_matcher.h"

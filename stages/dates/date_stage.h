@@ -27,7 +27,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/time/civil_time.h"
-#include "pipeline/stage.h"
+#include "stages/stage.h"
 #include "stages/dates/date_rules.h"
 
 namespace newsmark {

@@ -8,7 +8,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_replace.h"
 #include "absl/strings/str_format.h"
-#include "pipeline/input.h"
+#include "stages/core/iso_date.h"
 #include "stages/core/strings.h"
 #include "stages/dates/date_calendar.h"
 

@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "absl/time/civil_time.h"
-#include "pipeline/document.h"
+#include "stages/document.h"
 #include "stages/dates/date_rules.h"
 #include "stages/dates/date_token.h"
 

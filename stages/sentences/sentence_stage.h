@@ -33,7 +33,7 @@
 #include "absl/base/thread_annotations.h"
 #include "absl/status/statusor.h"
 #include "absl/synchronization/mutex.h"
-#include "pipeline/stage.h"
+#include "stages/stage.h"
 #include "stages/sentences/sentence_rules.h"
 #include "unicode/brkiter.h"
 

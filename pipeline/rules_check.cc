@@ -1,4 +1,4 @@
-#include "stages/rules_check.h"
+#include "pipeline/rules_check.h"
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"

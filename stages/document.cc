@@ -1,4 +1,4 @@
-#include "pipeline/document.h"
+#include "stages/document.h"
 
 #include <utility>
 

@@ -1,8 +1,8 @@
 // The standard newsmark pipeline: sentences -> dates -> entities ->
 // attributions, built from the rules in one folder.
 
-#ifndef NEWSMARK_STAGES_DEFAULT_PIPELINE_H_
-#define NEWSMARK_STAGES_DEFAULT_PIPELINE_H_
+#ifndef NEWSMARK_PIPELINE_DEFAULT_PIPELINE_H_
+#define NEWSMARK_PIPELINE_DEFAULT_PIPELINE_H_
 
 #include <memory>
 #include <string>
@@ -24,4 +24,4 @@ absl::StatusOr<std::unique_ptr<Pipeline>> CreateDefaultPipeline(
 
 }  // namespace newsmark
 
-#endif  // NEWSMARK_STAGES_DEFAULT_PIPELINE_H_
+#endif  // NEWSMARK_PIPELINE_DEFAULT_PIPELINE_H_

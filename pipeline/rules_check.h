@@ -2,8 +2,8 @@
 // each problem as "file:line: message", and run the examples written beside
 // the rules, reporting each failure with what was expected and what came.
 
-#ifndef NEWSMARK_STAGES_RULES_CHECK_H_
-#define NEWSMARK_STAGES_RULES_CHECK_H_
+#ifndef NEWSMARK_PIPELINE_RULES_CHECK_H_
+#define NEWSMARK_PIPELINE_RULES_CHECK_H_
 
 #include <string>
 #include <vector>
@@ -22,4 +22,4 @@ RulesReport CheckRules(const std::string& rules_dir);
 
 }  // namespace newsmark
 
-#endif  // NEWSMARK_STAGES_RULES_CHECK_H_
+#endif  // NEWSMARK_PIPELINE_RULES_CHECK_H_

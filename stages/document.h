@@ -10,8 +10,8 @@
 // A Document is filled by one thread at a time: the pipeline hands it from
 // stage to stage. Stages only append to layers; none rewrites the text.
 
-#ifndef NEWSMARK_PIPELINE_DOCUMENT_H_
-#define NEWSMARK_PIPELINE_DOCUMENT_H_
+#ifndef NEWSMARK_STAGES_DOCUMENT_H_
+#define NEWSMARK_STAGES_DOCUMENT_H_
 
 #include <bitset>
 #include <cstdint>
@@ -152,4 +152,4 @@ class Document {
 
 }  // namespace newsmark
 
-#endif  // NEWSMARK_PIPELINE_DOCUMENT_H_
+#endif  // NEWSMARK_STAGES_DOCUMENT_H_

@@ -1,4 +1,4 @@
-#include "stages/default_pipeline.h"
+#include "pipeline/default_pipeline.h"
 
 #include <utility>
 #include <vector>

@@ -11,13 +11,13 @@
 // Process() is const and must be safe to call from many threads at once on
 // different documents. Output must not depend on which thread runs it.
 
-#ifndef NEWSMARK_PIPELINE_STAGE_H_
-#define NEWSMARK_PIPELINE_STAGE_H_
+#ifndef NEWSMARK_STAGES_STAGE_H_
+#define NEWSMARK_STAGES_STAGE_H_
 
 #include <string_view>
 
 #include "absl/status/status.h"
-#include "pipeline/document.h"
+#include "stages/document.h"
 
 namespace newsmark {
 
@@ -37,4 +37,4 @@ class Stage {
 
 }  // namespace newsmark
 
-#endif  // NEWSMARK_PIPELINE_STAGE_H_
+#endif  // NEWSMARK_STAGES_STAGE_H_
