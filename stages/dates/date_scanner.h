@@ -51,17 +51,13 @@ class DateScanner {
 
  private:
   // --- date_tokenize.cc
-  // Cuts [begin, end) of `text` into word, number and punctuation tokens.
+  // Cuts [begin, end) of `text` into tokens (stages/core/tokenizer.h) with
+  // the rules' word ids and categories, and joins number words.
   void Tokenize(std::string_view text, uint32_t begin, uint32_t end);
-  // The digits of a number token from text[t.begin] and its categories
-  // ("1998", "3rd", "1990s", "1,250", "13.9"); returns its end. Apart from
-  // Tokenize's loop, which runs for every token and is faster without.
-  ABSL_ATTRIBUTE_NOINLINE uint32_t CutNumber(std::string_view text, uint32_t end, Token& t);
-  // The end of the word token from `begin` whose scan has come to byte i,
-  // going on byte by byte to the end of the sentence or a byte that ends a
-  // word.
-  ABSL_ATTRIBUTE_NOINLINE static uint32_t WordEnd(std::string_view text, uint32_t begin,
-                                                  uint32_t i, uint32_t end);
+  // The categories of the number token from text[t.begin] to `end`
+  // ("1998", "3rd", "1990s", "1,250", "13.9"). Apart from Tokenize's loop,
+  // which runs for every token and is faster without.
+  ABSL_ATTRIBUTE_NOINLINE void NumberCategories(std::string_view text, uint32_t end, Token& t);
 
   // --- date_number_words.cc
   int WordNumber(size_t k) const;

@@ -7,6 +7,7 @@
 
 #include "absl/strings/ascii.h"
 #include "stages/core/strings.h"
+#include "stages/core/tokenizer.h"
 #include "stages/core/utf8.h"
 #include "stages/core/word_table.h"
 #include "stages/dates/date_scanner.h"
@@ -14,39 +15,6 @@
 namespace newsmark {
 namespace date_internal {
 namespace {
-
-// What a byte is to the word scanner: 0 not a word byte, 1 a letter or a
-// byte of a multi-byte character, 2 the lead byte 0xE2 (curly quotes,
-// dashes and spaces, E2 80 xx, and U+205F end a word), 3 the lead bytes
-// 0xC2 and 0xE3 (a no-break space, C2 A0, and U+3000 end a word).
-constexpr std::array<uint8_t, 256> kWordBytes = [] {
-  std::array<uint8_t, 256> t{};
-  for (int c = 0; c < 256; ++c) {
-    t[c] = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c >= 0x80;
-  }
-  t[0xE2] = 2;
-  t[0xC2] = 3;
-  t[0xE3] = 3;
-  return t;
-}();
-
-bool IsWordByte(char c) { return kWordBytes[static_cast<unsigned char>(c)] != 0; }
-
-// How many of the 8 bytes at s, from the first, are ASCII letters: 8 at
-// once where kWordBytes would go byte by byte. Stops at the first byte
-// that is not one (0 when s[0] is not), non-ASCII bytes included.
-int AsciiLettersAhead(const char* s) {
-  uint64_t w;
-  std::memcpy(&w, s, 8);
-  constexpr uint64_t kHigh = 0x8080808080808080ULL;
-  // Folded to lower case, an ASCII letter is 0x61-0x7A: adding 0x1F sets
-  // bit 7 from 0x61 up, adding 0x05 from 0x7B up. No byte carries into
-  // the next: all are below 0x80 after the mask.
-  const uint64_t x = (w | 0x2020202020202020ULL) & ~kHigh;
-  const uint64_t letters = (x + 0x1F1F1F1F1F1F1F1FULL) & ~(x + 0x0505050505050505ULL) & ~w & kHigh;
-  const uint64_t other = ~letters & kHigh;
-  return other == 0 ? 8 : __builtin_ctzll(other) / 8;
-}
 
 // Categories a token gets from its own digits: "1998", "8", "3rd", "1990s".
 void DigitCategories(CategorySink& sink, Token& t, std::string_view text) {
@@ -103,44 +71,24 @@ void DateScanner::Tokenize(std::string_view text, uint32_t begin, uint32_t end) 
   bool previous_number = false;    // the token before has category NUMBER
   const char* const lower = lower_.data();
   uint32_t i = begin;
-  while (i < end) {
-    const char c = text[i];
-    if (IsAsciiSpace(c)) {
-      ++i;
-      continue;
-    }
-    if (static_cast<unsigned char>(c) >= 0xC2) {  // a lead byte: maybe a Unicode space
-      if (const size_t n = UnicodeSpaceAt(text.substr(0, end), i); n > 0) {
-        i += n;
-        continue;
-      }
-    }
+  TextToken cut;
+  while (NextToken(text, &i, end, &cut)) {
     // Built in place: a Token assembled on the stack and copied in costs
     // store-forwarding stalls on every token.
     Token& t = tokens_.emplace_back();
-    t.begin = i;
-    bool lookup = true, mark = false;
-    if (IsAsciiDigit(c)) {
+    t.begin = cut.begin;
+    const char c = text[cut.begin];
+    bool lookup = true;
+    // One ASCII mark, "," or "-": its id from a table, not a hash.
+    const bool mark = cut.kind == TokenKind::kMark && cut.size() == 1;
+    if (cut.kind == TokenKind::kNumber) {
       numbers_from = std::min(numbers_from, tokens_.size() - 1);
-      i = CutNumber(text, end, t);
+      NumberCategories(text, cut.end, t);
       lookup = false;
-    } else if (IsWordByte(c)) {
-      // Runs of ASCII letters eight bytes at a time; what follows is
-      // most often a space or a mark. The rest (letters near the end of
-      // the text, bytes of other scripts) goes on byte by byte.
-      while (i + 8 <= text.size()) {
-        const int n = AsciiLettersAhead(text.data() + i);
-        i += n;
-        if (n < 8) break;
-      }
-      if (i > end) i = end;
-      if (i < end && IsWordByte(text[i])) i = WordEnd(text, t.begin, i, end);
-      t.capitalized = c >= 'A' && c <= 'Z';
     } else {
-      ++i;
-      mark = true;  // one ASCII mark, "," or "-": its id from a table, not a hash
+      t.capitalized = cut.capitalized;
     }
-    t.end = i;
+    t.end = cut.end;
     t.lower_data = lower + (t.begin - begin);
     if (lookup) {
       t.word = mark ? matcher_.ascii_marks_[static_cast<unsigned char>(c)]
@@ -179,7 +127,7 @@ void DateScanner::Tokenize(std::string_view text, uint32_t begin, uint32_t end) 
   }
 }
 
-uint32_t DateScanner::CutNumber(std::string_view text, uint32_t end, Token& t) {
+void DateScanner::NumberCategories(std::string_view text, uint32_t end, Token& t) {
   uint32_t i = t.begin;
   t.first_category = categories_.size();
   while (i < end && IsAsciiDigit(text[i])) ++i;
@@ -214,25 +162,8 @@ uint32_t DateScanner::CutNumber(std::string_view text, uint32_t end, Token& t) {
     // "13.9 years", "1,250 hours": a count.
     AddCategory(categories_, t, DateCategory::kNumber, text.substr(t.begin, i - t.begin));
   }
-  return i;
 }
 
-uint32_t DateScanner::WordEnd(std::string_view text, uint32_t begin, uint32_t i,
-                              uint32_t end) {
-  while (i < end) {
-    const uint8_t kind = kWordBytes[static_cast<unsigned char>(text[i])];
-    if (kind != 1) {
-      if (kind == 0) break;
-      // Stop at curly quotes, dashes and spaces (E2 80 xx), and at a
-      // no-break space (C2 A0).
-      if ((kind == 2 || kind == 3) && UnicodeSpaceAt(text.substr(0, end), i) > 0) break;
-      if (kind == 2 && i + 2 < end && text[i + 1] == '\x80') break;
-    }
-    ++i;
-  }
-  if (i == begin) i = std::min(end, i + 3);  // a lone multi-byte mark
-  return i;
-}
 
 }  // namespace date_internal
 }  // namespace newsmark

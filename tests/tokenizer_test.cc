@@ -1,0 +1,89 @@
+// The shared tokenizer (stages/core/tokenizer.h): each rule of docs/tokens.md
+// on examples worked out by hand, and folded forms.
+
+#include "stages/core/tokenizer.h"
+
+#include <string>
+#include <vector>
+
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+
+namespace newsmark {
+namespace {
+
+using ::testing::ElementsAre;
+
+// "text|kind" for each token: w word, n number, m mark; a capital C after a
+// capitalized word.
+std::vector<std::string> Cut(std::string_view text) {
+  std::vector<TextToken> tokens;
+  Tokenize(text, 0, static_cast<uint32_t>(text.size()), &tokens);
+  std::vector<std::string> out;
+  for (const TextToken& t : tokens) {
+    std::string s(text.substr(t.begin, t.size()));
+    s += t.kind == TokenKind::kWord ? "|w" : t.kind == TokenKind::kNumber ? "|n" : "|m";
+    if (t.capitalized) s += "C";
+    out.push_back(s);
+  }
+  return out;
+}
+
+TEST(Tokenizer, WordsNumbersAndMarks) {
+  EXPECT_THAT(Cut("Shares rose 3.5% to 1,250 on the 3rd."),
+              ElementsAre("Shares|wC", "rose|w", "3.5|n", "%|m", "to|w", "1,250|n", "on|w",
+                          "the|w", "3rd|n", ".|m"));
+  EXPECT_THAT(Cut("1990s 13.9 1.000.000 15nd"),
+              ElementsAre("1990s|n", "13.9|n", "1.000.000|n", "15nd|n"));
+}
+
+TEST(Tokenizer, PeriodsApostrophesAndHyphensAreMarks) {
+  EXPECT_THAT(Cut("U.S. e-mail don't"),
+              ElementsAre("U|wC", ".|m", "S|wC", ".|m", "e|w", "-|m", "mail|w", "don|w",
+                          "'|m", "t|w"));
+  // A sentence end without a space: the number stops at the period.
+  EXPECT_THAT(Cut("1,000.That"), ElementsAre("1,000|n", ".|m", "That|wC"));
+}
+
+TEST(Tokenizer, GeneralPunctuationEndsAWordAndStandsAlone) {
+  EXPECT_THAT(Cut("Obama\u2019s well\u2014known \u201cyes\u201d\u2026"),
+              ElementsAre("Obama|wC", "\u2019|m", "s|w", "well|w", "\u2014|m", "known|w",
+                          "\u201c|m", "yes|w", "\u201d|m", "\u2026|m"));
+}
+
+TEST(Tokenizer, UnicodeSpacesSeparateAndOtherScriptsAreWords) {
+  EXPECT_THAT(Cut("Jan.\u00a03 Nicol\u00e1s\u3000Z\u00fcrich \u5317\u4eac\u5e02"),
+              ElementsAre("Jan|wC", ".|m", "3|n", "Nicol\u00e1s|wC", "Z\u00fcrich|wC",
+                          "\u5317\u4eac\u5e02|w"));
+  // Other symbols run on with the word: the euro sign, here.
+  EXPECT_THAT(Cut("\u20ac5"), ElementsAre("\u20ac|w", "5|n"));
+}
+
+TEST(Tokenizer, AddressesAreCutAtTheirMarks) {
+  EXPECT_THAT(Cut("www.x.com jo@x.org"),
+              ElementsAre("www|w", ".|m", "x|w", ".|m", "com|w", "jo|w", "@|m", "x|w", ".|m",
+                          "org|w"));
+}
+
+TEST(Tokenizer, TokensStopAtTheEndGiven) {
+  const std::string text = "Tuesdays";
+  std::vector<TextToken> tokens;
+  Tokenize(text, 0, 3, &tokens);  // "Tue": the scan may look on, the token may not
+  ASSERT_EQ(tokens.size(), 1u);
+  EXPECT_EQ(tokens[0].end, 3u);
+  tokens.clear();
+  Tokenize("  \t\n ", 0, 5, &tokens);
+  EXPECT_TRUE(tokens.empty());
+}
+
+TEST(FoldToken, CaseAndAccentsAreDropped) {
+  EXPECT_EQ(FoldToken("Nicol\u00e1s"), "nicolas");
+  EXPECT_EQ(FoldToken("MADURO"), "maduro");
+  EXPECT_EQ(FoldToken("\u00c6R\u00d8"), "\u00e6r\u00f8");  // no decomposition: kept
+  EXPECT_EQ(FoldToken("\u0130stanbul"), "istanbul");
+  EXPECT_EQ(FoldToken("Stra\u00dfe"), "strasse");
+  EXPECT_EQ(FoldToken("\ufb01nance"), "finance");
+}
+
+}  // namespace
+}  // namespace newsmark
