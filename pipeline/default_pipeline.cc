@@ -5,12 +5,14 @@
 
 #include "stages/dates/date_stage.h"
 #include "stages/placeholder_stage.h"
+#include "stages/tokens/tokens_stage.h"
 
 namespace newsmark {
 
 absl::StatusOr<std::unique_ptr<Pipeline>> CreateDefaultPipeline(
     const PipelineOptions& options) {
   std::vector<std::unique_ptr<Stage>> stages;
+  stages.push_back(TokensStage::Create());
   SentenceOptions sentence_options;
   sentence_options.rules_dir = options.rules_dir + "/sentences";
   absl::StatusOr<std::unique_ptr<SentenceStage>> sentences =

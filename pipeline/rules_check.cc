@@ -5,6 +5,7 @@
 #include "absl/strings/str_split.h"
 #include "stages/core/strings.h"
 #include "stages/dates/date_stage.h"
+#include "stages/tokens/tokens_stage.h"
 #include "stages/sentences/sentence_stage.h"
 
 namespace newsmark {
@@ -72,7 +73,8 @@ void CheckDateRules(const std::string& rules_dir, RulesReport* report) {
   for (const DateExample& example : (*stage)->rules().examples()) {
     ++report->examples;
     Document doc("example", example.text, example.date);
-    absl::Status s = (*sentences)->Process(doc);
+    absl::Status s = TokensStage().Process(doc);
+    if (s.ok()) s = (*sentences)->Process(doc);
     if (s.ok()) s = (*stage)->Process(doc);
     if (!s.ok()) {
       report->problems.push_back(absl::StrCat(example.where, ": ", s.message()));

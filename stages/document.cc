@@ -11,6 +11,7 @@ std::string_view LayerName(Layer layer) {
     case Layer::kTimexes: return "timexes";
     case Layer::kEntities: return "entities";
     case Layer::kAttributions: return "attributions";
+    case Layer::kTokens: return "tokens";
   }
   return "unknown";
 }

@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "absl/time/civil_time.h"
+#include "stages/core/tokenizer.h"
 
 namespace newsmark {
 
@@ -42,8 +43,9 @@ enum class Layer : uint8_t {
   kTimexes,       // TIMEX3 date and time expressions
   kEntities,      // gazetteer-linked names
   kAttributions,  // source, cue and content of reported speech
+  kTokens,        // internal: the tokens of the text (records leave it out)
 };
-inline constexpr int kLayerCount = 5;
+inline constexpr int kLayerCount = 6;
 using LayerSet = std::bitset<kLayerCount>;
 
 // "blocks", "sentences", ...: the layer's key in records and messages.
@@ -106,6 +108,18 @@ struct Attribution {
   std::vector<Span> content;   // may be discontinuous
 };
 
+// The tokens of the whole text (stages/core/tokenizer.h), cut once by the
+// tokens stage for every later stage, and the text with its ASCII letters
+// lower-cased (same offsets), followed by kTokenLayerPadding NUL bytes so
+// that a word can be looked up where it lies (WordTable reads 8 bytes from a
+// word's start). Folded forms are FoldToken's, asked for when needed.
+inline constexpr size_t kTokenLayerPadding = 16;
+struct TokenLayer {
+  std::vector<TextToken> tokens;
+  std::string lower;
+  bool cut() const { return !lower.empty(); }  // false until the tokens stage ran
+};
+
 class Document {
  public:
   // `text` must be valid UTF-8 (the readers check); it is moved in and
@@ -138,6 +152,8 @@ class Document {
   const std::vector<Attribution>& attributions() const {
     return attributions_;
   }
+  TokenLayer& tokens() { return tokens_; }
+  const TokenLayer& tokens() const { return tokens_; }
 
  private:
   std::string id_;
@@ -148,6 +164,7 @@ class Document {
   std::vector<Timex> timexes_;
   std::vector<Entity> entities_;
   std::vector<Attribution> attributions_;
+  TokenLayer tokens_;
 };
 
 }  // namespace newsmark

@@ -1,4 +1,5 @@
 #include "stages/dates/date_stage.h"
+#include "stages/tokens/tokens_stage.h"
 
 #include <fstream>
 #include <sstream>
@@ -30,6 +31,7 @@ std::vector<std::string> Timexes(const std::string& text,
     return s->release();
   }();
   Document doc("t", text, date);
+  EXPECT_TRUE(TokensStage().Process(doc).ok());
   EXPECT_TRUE(sentences->Process(doc).ok());
   EXPECT_TRUE(dates->Process(doc).ok());
   std::vector<std::string> out;

@@ -13,6 +13,7 @@ namespace date_internal {
 thread_local DateScanner::Buffers DateScanner::buffers_;
 
 void DateScanner::ForEachMatch(const Document& doc, DateMatcher::OnMatch on_match) {
+  size_t cursor = 0;  // the first document token not before the sentence
   std::vector<Span> skip;  // boilerplate is not article text
   for (const Block& b : doc.blocks()) {
     if (b.kind == BlockKind::kBoilerplate) skip.push_back(b.span);
@@ -23,7 +24,7 @@ void DateScanner::ForEachMatch(const Document& doc, DateMatcher::OnMatch on_matc
         })) {
       continue;
     }
-    Tokenize(doc.text(), s.span.begin, s.span.end);
+    Tokenize(doc, s.span.begin, s.span.end, &cursor);
     const int n = static_cast<int>(tokens_.size());
     int taken = 0;  // tokens before this belong to an earlier match
     std::vector<int> failed;  // patterns whose value failed at token i

@@ -41,7 +41,6 @@ class DateScanner {
       : matcher_(matcher),
         tokens_(buffers_.tokens),
         categories_(buffers_.categories),
-        lower_(buffers_.lower),
         captures_(buffers_.captures),
         best_captures_(buffers_.best_captures),
         fitting_(buffers_.fitting) {}
@@ -53,7 +52,12 @@ class DateScanner {
   // --- date_tokenize.cc
   // Cuts [begin, end) of `text` into tokens (stages/core/tokenizer.h) with
   // the rules' word ids and categories, and joins number words.
-  void Tokenize(std::string_view text, uint32_t begin, uint32_t end);
+  // The sentence [begin, end) of `doc`: its tokens from the token layer
+  // (*cursor: the first one not before the sentence, moved on), a token over
+  // the sentence's edge cut again inside it.
+  void Tokenize(const Document& doc, uint32_t begin, uint32_t end, size_t* cursor);
+  // Adds the date token for `cut`.
+  void AddToken(std::string_view text, const char* lower, const TextToken& cut);
   // The categories of the number token from text[t.begin] to `end`
   // ("1998", "3rd", "1990s", "1,250", "13.9"). Apart from Tokenize's loop,
   // which runs for every token and is faster without.
@@ -100,7 +104,6 @@ class DateScanner {
   struct Buffers {
     std::vector<Token> tokens;
     CategorySink categories;
-    std::string lower;
     // The token of each element, -1 for none: the match being tried, and
     // the longest so far (copied whole, 64 bytes, when it changes).
     using Captures = std::array<int, kMaxPatternElements>;
@@ -117,7 +120,10 @@ class DateScanner {
   const DateMatcher& matcher_;
   std::vector<Token>& tokens_;
   CategorySink& categories_;
-  std::string& lower_;
+  // Tokenize's state while it adds tokens.
+  size_t join_from_ = SIZE_MAX;     // where number words may join; none yet
+  size_t numbers_from_ = SIZE_MAX;  // the first token with categories of its own making
+  bool previous_number_ = false;    // the token before has category NUMBER
   Buffers::Captures& captures_;
   Buffers::Captures& best_captures_;
   std::vector<int>& fitting_;

@@ -100,6 +100,9 @@ std::optional<absl::CivilDay> DateStage::InferAnchor(const Document& doc) const 
 }
 
 absl::Status DateStage::Process(Document& doc) const {
+  if (!doc.tokens().cut()) {
+    return absl::FailedPreconditionError("dates: the document has no tokens (run the tokens stage first)");
+  }
   const auto& patterns = rules_->patterns();
 
   // The anchor: the document date, or else the latest explicit full date.

@@ -1,7 +1,8 @@
 // The date stage: finds date and time expressions and normalizes them to
 // TIMEX3 values (DATE, TIME, DURATION, SET), with mods.
 //
-// Each sentence (outside boilerplate blocks) is cut into tokens; the
+// Each sentence (outside boilerplate blocks) is read as the tokens the
+// tokens stage cut (stages/tokens/tokens_stage.h); the
 // lexicon (rules/dates/lexicon.tsv) gives tokens categories (MONTH "1",
 // UNIT "W", REL "-1", ...); patterns (rules/dates/patterns.tsv) are
 // sequences of categories and words, tried at every token, longest match
@@ -45,7 +46,9 @@ class DateStage : public Stage {
   static absl::StatusOr<std::unique_ptr<DateStage>> Create(const DateOptions& options);
 
   std::string_view name() const override { return "dates"; }
-  LayerSet Requires() const override { return Layers({Layer::kBlocks, Layer::kSentences}); }
+  LayerSet Requires() const override {
+    return Layers({Layer::kTokens, Layer::kBlocks, Layer::kSentences});
+  }
   LayerSet Provides() const override { return Layers({Layer::kTimexes}); }
   absl::Status Process(Document& doc) const override;
 

@@ -8,13 +8,16 @@
 #include "absl/strings/ascii.h"
 #include "stages/core/strings.h"
 #include "stages/core/tokenizer.h"
-#include "stages/core/utf8.h"
 #include "stages/core/word_table.h"
+#include "stages/core/utf8.h"
 #include "stages/dates/date_scanner.h"
 
 namespace newsmark {
 namespace date_internal {
 namespace {
+
+static_assert(WordTable::kPadding <= kTokenLayerPadding,
+              "words are looked up in the token layer's lower-cased text");
 
 // Categories a token gets from its own digits: "1998", "8", "3rd", "1990s".
 void DigitCategories(CategorySink& sink, Token& t, std::string_view text) {
@@ -59,73 +62,86 @@ bool ThousandsGrouped(std::string_view digits) {
 
 }  // namespace
 
-void DateScanner::Tokenize(std::string_view text, uint32_t begin, uint32_t end) {
+ABSL_ATTRIBUTE_ALWAYS_INLINE inline void DateScanner::AddToken(std::string_view text, const char* lower,
+                                  const TextToken& cut) {
+  // Built in place: a Token assembled on the stack and copied in costs
+  // store-forwarding stalls on every token.
+  Token& t = tokens_.emplace_back();
+  t.begin = cut.begin;
+  t.end = cut.end;
+  t.lower_data = lower + cut.begin;
+  const char c = text[cut.begin];
+  if (cut.kind == TokenKind::kNumber) {
+    numbers_from_ = std::min(numbers_from_, tokens_.size() - 1);
+    NumberCategories(text, cut.end, t);
+    t.starts_something = t.category_count > 0;
+  } else {
+    t.capitalized = cut.capitalized;
+    // One ASCII mark, "," or "-": its id from a table, not a hash.
+    t.word = cut.kind == TokenKind::kMark && cut.size() == 1
+                 ? matcher_.ascii_marks_[static_cast<unsigned char>(c)]
+                 : matcher_.word_table_.Find(t.lower());
+    if (t.word < 0 && c == '\xE2' && t.lower() == "\u2019") t.word = matcher_.apostrophe_;  // "’90s"
+    // The word's own categories: nothing to copy. An unknown word reads
+    // the empty brief before the first, without a branch.
+    const WordBrief& brief = matcher_.word_briefs_[t.word + 1];
+    t.starts_something = t.capitalized ? brief.starts_capitalized : brief.starts_lower;
+    const WordCategories& w = t.capitalized ? *brief.capitalized : *brief.lower;
+    t.categories = w.values.data();
+    t.category_count = static_cast<uint16_t>(w.values.size());
+    t.category_mask = w.mask;
+  }
+  // Where number words may join ("twenty-five"), found while the two
+  // tokens are at hand. (MayJoin needs a NUMBER first: most tokens are
+  // spared the call.)
+  if (previous_number_ && join_from_ == SIZE_MAX && MayJoin(tokens_.size() - 2)) {
+    join_from_ = tokens_.size() - 2;
+  }
+  previous_number_ = t.Has(DateCategory::kNumber);
+}
+
+void DateScanner::Tokenize(const Document& doc, uint32_t begin, uint32_t end,
+                           size_t* cursor) {
   tokens_.clear();
   categories_.clear();
-  lower_.assign(text.data() + begin, end - begin);
-  lower_.append(WordTable::kPadding, '\0');  // WordTable::Find reads past a word's end
-  // Branch-free, so the compiler can do many bytes at once.
-  for (char& c : lower_) c = static_cast<char>(c + ((c >= 'A' && c <= 'Z') << 5));
-  size_t join_from = SIZE_MAX;  // none yet
-  size_t numbers_from = SIZE_MAX;  // the first token with categories of its own making
-  bool previous_number = false;    // the token before has category NUMBER
-  const char* const lower = lower_.data();
+  join_from_ = SIZE_MAX;
+  numbers_from_ = SIZE_MAX;
+  previous_number_ = false;
+  const std::string_view text = doc.text();
+  const char* const lower = doc.tokens().lower.data();
+  const std::vector<TextToken>& all = doc.tokens().tokens;
+  size_t k = *cursor;
+  while (k < all.size() && all[k].end <= begin) ++k;
+  *cursor = k;
   uint32_t i = begin;
   TextToken cut;
-  while (NextToken(text, &i, end, &cut)) {
-    // Built in place: a Token assembled on the stack and copied in costs
-    // store-forwarding stalls on every token.
-    Token& t = tokens_.emplace_back();
-    t.begin = cut.begin;
-    const char c = text[cut.begin];
-    bool lookup = true;
-    // One ASCII mark, "," or "-": its id from a table, not a hash.
-    const bool mark = cut.kind == TokenKind::kMark && cut.size() == 1;
-    if (cut.kind == TokenKind::kNumber) {
-      numbers_from = std::min(numbers_from, tokens_.size() - 1);
-      NumberCategories(text, cut.end, t);
-      lookup = false;
-    } else {
-      t.capitalized = cut.capitalized;
+  for (; k < all.size() && all[k].begin < end; ++k) {
+    const TextToken& t = all[k];
+    if (t.begin >= i && t.end <= end) {
+      AddToken(text, lower, t);
+      i = t.end;
+      continue;
     }
-    t.end = cut.end;
-    t.lower_data = lower + (t.begin - begin);
-    if (lookup) {
-      t.word = mark ? matcher_.ascii_marks_[static_cast<unsigned char>(c)]
-                    : matcher_.word_table_.Find(t.lower());
-      if (t.word < 0 && c == '\xE2' && t.lower() == "\u2019") t.word = matcher_.apostrophe_;  // "’90s"
-      // The word's own categories: nothing to copy. An unknown word
-      // reads the empty brief before the first, without a branch.
-      const WordBrief& brief = matcher_.word_briefs_[t.word + 1];
-      t.starts_something = t.capitalized ? brief.starts_capitalized : brief.starts_lower;
-      const WordCategories& c = t.capitalized ? *brief.capitalized : *brief.lower;
-      t.categories = c.values.data();
-      t.category_count = static_cast<uint16_t>(c.values.size());
-      t.category_mask = c.mask;
-    } else {
-      t.starts_something = t.category_count > 0;
-    }
-    // Where number words may join ("twenty-five"), found while the two
-    // tokens are at hand.
-    // (MayJoin needs a NUMBER first: most tokens are spared the call.)
-    if (previous_number && join_from == SIZE_MAX && MayJoin(tokens_.size() - 2)) {
-      join_from = tokens_.size() - 2;
-    }
-    previous_number = t.Has(DateCategory::kNumber);
+    // Over an edge of the sentence ("北京市。上海" split after "。"): cut
+    // again what lies inside, as the sentence alone would be cut.
+    const uint32_t stop = std::min(t.end, end);
+    if (i < t.begin) i = t.begin;
+    while (i < stop && NextToken(text, &i, end, &cut)) AddToken(text, lower, cut);
   }
-  if (join_from != SIZE_MAX) {
-    JoinNumberWords(join_from);
-    numbers_from = std::min(numbers_from, join_from);
+  if (join_from_ != SIZE_MAX) {
+    JoinNumberWords(join_from_);
+    numbers_from_ = std::min(numbers_from_, join_from_);
   }
   // Categories collected here (numbers) are in place now. Words point to
   // their own; tokens without categories are never asked.
   if (!categories_.empty()) {
-    for (size_t k = numbers_from; k < tokens_.size(); ++k) {
-      Token& t = tokens_[k];
+    for (size_t j = numbers_from_; j < tokens_.size(); ++j) {
+      Token& t = tokens_[j];
       if (t.categories == nullptr) t.categories = categories_.data() + t.first_category;
     }
   }
 }
+
 
 void DateScanner::NumberCategories(std::string_view text, uint32_t end, Token& t) {
   uint32_t i = t.begin;
