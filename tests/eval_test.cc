@@ -358,6 +358,55 @@ TEST_F(EvalTest, InvalidUtf8IsAnErrorNamingFileAndLine) {
   EXPECT_EQ(records_set.documents[0].doc->text(), "Fine.");
 }
 
+// Every member is looked up only on an object of the right type.
+TEST_F(EvalTest, MistypedJsonIsAnErrorNotACrash) {
+  const std::string golden = Write("g.json",
+      "{\"cases\": [1, \"x\", [], {\"id\": \"7\", \"text\": \"A b.\", \"expected\": [\"A b.\", 3]},\n"
+      "{\"text\": 5, \"expected\": {}}]}");
+  GoldSet golden_set = Read(golden, GoldFormat::kSentences);
+  EXPECT_THAT(golden_set.errors,
+              ElementsAre(golden + ": case 1: needs \"text\" and \"expected\"",
+                          golden + ": case 2: needs \"text\" and \"expected\"",
+                          golden + ": case 3: needs \"text\" and \"expected\"",
+                          golden + ": case 5: needs \"text\" and \"expected\""));
+  ASSERT_EQ(golden_set.documents.size(), 1u);
+  EXPECT_EQ(golden_set.documents[0].doc->text(), "A b.");
+  const std::string not_cases = Write("h.json", "{\"cases\": {\"text\": 1}}");
+  EXPECT_THAT(Read(not_cases, GoldFormat::kSentences).errors,
+              ElementsAre(not_cases + ":1: no \"cases\" array"));
+
+  const std::string records = Write("r.jsonl",
+      "{\"text\":\"A.\",\"layers\":{\"blocks\":[1]}}\n"
+      "{\"text\":\"A.\",\"layers\":{\"sentences\":[\"x\"]}}\n"
+      "{\"text\":\"A.\",\"layers\":{\"timexes\":[[]]}}\n"
+      "{\"text\":\"A.\",\"layers\":{\"entities\":[null]}}\n"
+      "{\"text\":\"A.\",\"layers\":{\"attributions\":[1]}}\n"
+      "{\"text\":\"A.\",\"layers\":{\"attributions\":[{\"cue\":1}]}}\n"
+      "{\"text\":\"A.\",\"layers\":{\"attributions\":[{\"cue\":{\"start\":0,\"end\":1},"
+      "\"content\":[2]}]}}\n"
+      "[1]\n"
+      "{\"text\":\"A.\",\"layers\":{\"timexes\":[{\"start\":0,\"end\":2,\"type\":4}]}}\n"
+      "{\"id\":5,\"date\":7,\"text\":\"A.\",\"layers\":{\"blocks\":3,\"entities\":[{\"start\":0,\"end\":1,"
+      "\"type\":[],\"id\":{},\"name\":1}],\"attributions\":[{\"cue\":{\"start\":0,"
+      "\"end\":1},\"source\":\"s\"}]}}\n");
+  GoldSet records_set = Read(records, GoldFormat::kJsonl);
+  EXPECT_THAT(records_set.errors,
+              ElementsAre(records + ":1: bad block", records + ":2: bad sentence",
+                          records + ":3: bad timex", records + ":4: bad entity",
+                          records + ":5: bad attribution", records + ":6: bad attribution",
+                          records + ":7: bad attribution content",
+                          records + ":8: not a newsmark record (needs \"text\" and \"layers\")",
+                          records + ":9: bad timex"));
+  ASSERT_EQ(records_set.documents.size(), 1u);
+  const Document& d = *records_set.documents[0].doc;
+  EXPECT_EQ(d.id(), records + ":10");
+  EXPECT_EQ(d.date(), std::nullopt);
+  ASSERT_EQ(d.entities().size(), 1u);
+  EXPECT_EQ(d.entities()[0].type, "");
+  ASSERT_EQ(d.attributions().size(), 1u);
+  EXPECT_FALSE(d.attributions()[0].source);
+}
+
 // --- baselines --------------------------------------------------------------
 
 TEST(Baseline, RoundTripAndRegressions) {

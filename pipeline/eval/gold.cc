@@ -481,9 +481,9 @@ void ReadGoldenRules(const std::string& path, GoldSet* set) {
   int index = 0;
   for (const auto& c : d["cases"].GetArray()) {
     ++index;
-    const std::string where =
-        absl::StrCat(path, ": case ",
-                     c.HasMember("id") && c["id"].IsInt() ? c["id"].GetInt() : index);
+    const std::string where = absl::StrCat(
+        path, ": case ",
+        c.IsObject() && c.HasMember("id") && c["id"].IsInt() ? c["id"].GetInt() : index);
     if (!c.IsObject() || !c.HasMember("text") || !c["text"].IsString() ||
         !c.HasMember("expected") || !c["expected"].IsArray()) {
       set->errors.push_back(absl::StrCat(where, ": needs \"text\" and \"expected\""));
@@ -565,7 +565,7 @@ bool ReadSpan(const rapidjson::Value& v, const std::vector<uint32_t>& bytes,
 }
 
 std::string StringField(const rapidjson::Value& v, const char* name) {
-  if (!v.HasMember(name) || !v[name].IsString()) return "";
+  if (!v.IsObject() || !v.HasMember(name) || !v[name].IsString()) return "";
   return std::string(v[name].GetString(), v[name].GetStringLength());
 }
 
