@@ -407,6 +407,22 @@ TEST_F(EvalTest, MistypedJsonIsAnErrorNotACrash) {
   EXPECT_FALSE(d.attributions()[0].source);
 }
 
+// Records carry their input's other fields, nested however deep: they are
+// parsed with an explicit stack, not by recursion.
+TEST_F(EvalTest, DeeplyNestedFieldsAreRead) {
+  const std::string deep = std::string(200'000, '[') + std::string(200'000, ']');
+  const std::string records = Write("r.jsonl",
+      "{\"id\":\"d\",\"text\":\"A.\",\"meta\":{\"m\":" + deep + "},\"layers\":{}}\n");
+  GoldSet records_set = Read(records, GoldFormat::kJsonl);
+  EXPECT_TRUE(records_set.errors.empty()) << records_set.errors[0];
+  EXPECT_EQ(records_set.documents.size(), 1u);
+  const std::string golden = Write("g.json",
+      "{\"notes\": " + deep + ", \"cases\": [{\"text\": \"A.\", \"expected\": [\"A.\"]}]}");
+  GoldSet golden_set = Read(golden, GoldFormat::kSentences);
+  EXPECT_TRUE(golden_set.errors.empty()) << golden_set.errors[0];
+  EXPECT_EQ(golden_set.documents.size(), 1u);
+}
+
 // --- baselines --------------------------------------------------------------
 
 TEST(Baseline, RoundTripAndRegressions) {

@@ -22,6 +22,10 @@ namespace {
 
 namespace fs = std::filesystem;
 
+// Gold files and records are parsed with an explicit stack, not by
+// recursion: a record carries its input's other fields, nested however deep.
+constexpr unsigned kJsonFlags = rapidjson::kParseIterativeFlag;
+
 // 1-based line of byte `pos` in `text`.
 int LineAt(std::string_view text, size_t pos) {
   return 1 + std::count(text.begin(), text.begin() + std::min(pos, text.size()),
@@ -467,7 +471,7 @@ void ReadGoldenRules(const std::string& path, GoldSet* set) {
     return;
   }
   rapidjson::Document d;
-  d.Parse(content->c_str());
+  d.Parse<kJsonFlags>(content->c_str());
   if (d.HasParseError()) {
     set->errors.push_back(absl::StrCat(
         path, ":", LineAt(*content, d.GetErrorOffset()), ": ",
@@ -657,7 +661,7 @@ void ReadRecords(const std::string& path, GoldSet* set) {
       continue;
     }
     rapidjson::Document r;
-    r.Parse(line.c_str());
+    r.Parse<kJsonFlags>(line.c_str());
     if (r.HasParseError()) {
       error(absl::StrCat("invalid JSON at column ", r.GetErrorOffset() + 1, ": ",
                          rapidjson::GetParseError_En(r.GetParseError())));
