@@ -506,6 +506,11 @@ void InputReader::ParseJsonLine(std::string& line, InputItem* item) const {
         static_cast<const char*>(nul) - line.data() + 1));
     return;
   }
+  // RapidJSON's UTF-8 check takes all the continuation bytes a lead byte
+  // announces before it looks at them: a line ending in a four-byte lead is
+  // read three bytes past its end, the terminating NUL and two more. Three
+  // NULs keep that inside `line`; the first of them ends the JSON text.
+  line.append(3, '\0');
   // Parsed in place: strings are unescaped inside `line` itself, which is
   // three times faster here than copying them out (bench/json_bench.cc).
   rapidjson::InsituStringStream stream(line.data());

@@ -114,6 +114,21 @@ check "diff: names the change" grep -qx '  blocks ~ \[3794,3802) "Comments" boil
 check "diff: counts it" grep -qx 'blocks        +0 -0 ~1' "$tmp/diff"
 check "diff: nothing else" test "$(grep -c '^  ' "$tmp/diff")" -eq 1
 
+# A field nested 200,000 deep is carried into the record, and diff and eval
+# read that record back (parsed with an explicit stack, not by recursion).
+deep=$(head -c 200000 /dev/zero | tr '\0' '[')$(head -c 200000 /dev/zero | tr '\0' ']')
+printf '{"id":"deep","text":"It rained on Monday.","meta":%s}\n' "$deep" > "$tmp/deep.jsonl"
+"$nm" annotate -q "$tmp/deep.jsonl" > "$tmp/deep_record.jsonl"
+check "deep: annotate exits 0" test $? -eq 0
+printf '"meta":{"meta":%s}' "$deep" > "$tmp/deep_meta"  # too long for an argument
+check "deep: the field is carried" grep -qF -f "$tmp/deep_meta" "$tmp/deep_record.jsonl"
+"$nm" diff "$tmp/deep_record.jsonl" "$tmp/deep_record.jsonl" > "$tmp/diff" 2>&1
+check "deep: diff exits 0" test $? -eq 0
+check "deep: diff says 0 changed" grep -q '^0 of 1 documents changed' "$tmp/diff"
+"$nm" eval --format jsonl "$tmp/deep_record.jsonl" > "$tmp/eval" 2>&1
+check "deep: eval exits 0" test $? -eq 0
+check "deep: eval prints a table" grep -q '^layer .*F1' "$tmp/eval"
+
 # newsmark eval prints a table for every gold corpus that is present.
 data=../shared/data
 for spec in "timeml $data/dates/tbaq" "conll $data/entities/conll2003/eng.testa" \

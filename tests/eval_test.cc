@@ -501,6 +501,128 @@ TEST_F(EvalTest, JsonlReaderReadsRecordsBack) {
   EXPECT_EQ(d.entities()[0].name, "Nicolás");
 }
 
+// Gold text is checked as annotate checks its inputs: ill-formed UTF-8 would
+// send the stages reading past the end of the text.
+TEST_F(EvalTest, InvalidUtf8IsAnErrorNamingFileAndLine) {
+  const std::string conll = Write("c.conll",
+      "-DOCSTART- -X- O O\n\nEU NNP I-NP I-ORG\ncaf\xC3 NN O O\n\n"
+      "-DOCSTART- -X- O O\n\nfine NN O O\n");
+  GoldSet conll_set = Read(conll, GoldFormat::kConll);
+  EXPECT_THAT(conll_set.errors, ElementsAre(conll + ":4: invalid UTF-8 at column 4"));
+  ASSERT_EQ(conll_set.documents.size(), 1u);
+  EXPECT_EQ(conll_set.documents[0].doc->text(), "fine");
+
+  const std::string lines =
+      Write("l.txt", "First sentence here with more words in it \xF0\nSecond one.\n");
+  GoldSet lines_set = Read(lines, GoldFormat::kLines);
+  EXPECT_THAT(lines_set.errors, ElementsAre(lines + ":1: invalid UTF-8 at column 43"));
+  ASSERT_EQ(lines_set.documents.size(), 1u);
+  EXPECT_EQ(lines_set.documents[0].doc->text(), "Second one.");
+
+  const std::string text = Write("p/text/a.txt", "Good line.\nHe said \xE2\x80 so.");
+  Write("p/attributions/a_x.ann", "T1\tCue 0 4\tGood\n");
+  Write("p/text/b.txt", "She said so.");
+  const std::string ann = Write("p/attributions/b_x.ann", "T1\tCue 4 8\tsaid\nT2\tCue 0 3\tSh\xE9\n");
+  Write("p/text/c.txt", "They said so.");
+  Write("p/attributions/c_x.ann", "T1\tCue 5 9\tsaid\nE1\tAttribution:T1 Cue:T1\n");
+  GoldSet brat_set = Read((dir_ / "p").string(), GoldFormat::kBrat);
+  EXPECT_THAT(brat_set.errors, ElementsAre(text + ":2: invalid UTF-8 at column 9",
+                                           ann + ":2: invalid UTF-8 at column 14"));
+  ASSERT_EQ(brat_set.documents.size(), 1u);
+  EXPECT_EQ(brat_set.documents[0].doc->text(), "They said so.");
+
+  const std::string golden = Write("g.json",
+      "{\"cases\": [\n{\"text\": \"Bad \xF0\", \"expected\": [\"Bad\"]},\n"
+      "{\"text\": \"Also bad \\udc00.\", \"expected\": [\"Also bad.\"]},\n"
+      "{\"text\": \"Good.\", \"expected\": [\"Good.\", \"\xC3\"]},\n"
+      "{\"text\": \"Fine.\", \"expected\": [\"Fine.\"]}\n]}");
+  GoldSet golden_set = Read(golden, GoldFormat::kSentences);
+  EXPECT_THAT(golden_set.errors,
+              ElementsAre(golden + ": case 1: \"text\" is not valid UTF-8",
+                          golden + ": case 2: \"text\" is not valid UTF-8",
+                          golden + ": case 3: \"expected\" is not valid UTF-8"));
+  ASSERT_EQ(golden_set.documents.size(), 1u);
+  EXPECT_EQ(golden_set.documents[0].doc->text(), "Fine.");
+
+  const std::string records = Write("r.jsonl",
+      "{\"text\":\"Bad \xF0\",\"layers\":{}}\n"
+      "{\"text\":\"Also bad \\udc00.\",\"layers\":{}}\n"
+      "{\"id\":\"\\udc00\",\"text\":\"Bad id.\",\"layers\":{}}\n"
+      "{\"text\":\"Fine.\",\"layers\":{}}\n");
+  GoldSet records_set = Read(records, GoldFormat::kJsonl);
+  EXPECT_THAT(records_set.errors,
+              ElementsAre(records + ":1: invalid UTF-8 at column 14",
+                          records + ":2: field 'text' is not valid UTF-8 (a lone surrogate escape?)",
+                          records + ":3: field 'id' is not valid UTF-8 (a lone surrogate escape?)"));
+  ASSERT_EQ(records_set.documents.size(), 1u);
+  EXPECT_EQ(records_set.documents[0].doc->text(), "Fine.");
+}
+
+// Every member is looked up only on an object of the right type.
+TEST_F(EvalTest, MistypedJsonIsAnErrorNotACrash) {
+  const std::string golden = Write("g.json",
+      "{\"cases\": [1, \"x\", [], {\"id\": \"7\", \"text\": \"A b.\", \"expected\": [\"A b.\", 3]},\n"
+      "{\"text\": 5, \"expected\": {}}]}");
+  GoldSet golden_set = Read(golden, GoldFormat::kSentences);
+  EXPECT_THAT(golden_set.errors,
+              ElementsAre(golden + ": case 1: needs \"text\" and \"expected\"",
+                          golden + ": case 2: needs \"text\" and \"expected\"",
+                          golden + ": case 3: needs \"text\" and \"expected\"",
+                          golden + ": case 5: needs \"text\" and \"expected\""));
+  ASSERT_EQ(golden_set.documents.size(), 1u);
+  EXPECT_EQ(golden_set.documents[0].doc->text(), "A b.");
+  const std::string not_cases = Write("h.json", "{\"cases\": {\"text\": 1}}");
+  EXPECT_THAT(Read(not_cases, GoldFormat::kSentences).errors,
+              ElementsAre(not_cases + ":1: no \"cases\" array"));
+
+  const std::string records = Write("r.jsonl",
+      "{\"text\":\"A.\",\"layers\":{\"blocks\":[1]}}\n"
+      "{\"text\":\"A.\",\"layers\":{\"sentences\":[\"x\"]}}\n"
+      "{\"text\":\"A.\",\"layers\":{\"timexes\":[[]]}}\n"
+      "{\"text\":\"A.\",\"layers\":{\"entities\":[null]}}\n"
+      "{\"text\":\"A.\",\"layers\":{\"attributions\":[1]}}\n"
+      "{\"text\":\"A.\",\"layers\":{\"attributions\":[{\"cue\":1}]}}\n"
+      "{\"text\":\"A.\",\"layers\":{\"attributions\":[{\"cue\":{\"start\":0,\"end\":1},"
+      "\"content\":[2]}]}}\n"
+      "[1]\n"
+      "{\"text\":\"A.\",\"layers\":{\"timexes\":[{\"start\":0,\"end\":2,\"type\":4}]}}\n"
+      "{\"id\":5,\"date\":7,\"text\":\"A.\",\"layers\":{\"blocks\":3,\"entities\":[{\"start\":0,\"end\":1,"
+      "\"type\":[],\"id\":{},\"name\":1}],\"attributions\":[{\"cue\":{\"start\":0,"
+      "\"end\":1},\"source\":\"s\"}]}}\n");
+  GoldSet records_set = Read(records, GoldFormat::kJsonl);
+  EXPECT_THAT(records_set.errors,
+              ElementsAre(records + ":1: bad block", records + ":2: bad sentence",
+                          records + ":3: bad timex", records + ":4: bad entity",
+                          records + ":5: bad attribution", records + ":6: bad attribution",
+                          records + ":7: bad attribution content",
+                          records + ":8: not a newsmark record (needs \"text\" and \"layers\")",
+                          records + ":9: bad timex"));
+  ASSERT_EQ(records_set.documents.size(), 1u);
+  const Document& d = *records_set.documents[0].doc;
+  EXPECT_EQ(d.id(), records + ":10");
+  EXPECT_EQ(d.date(), std::nullopt);
+  ASSERT_EQ(d.entities().size(), 1u);
+  EXPECT_EQ(d.entities()[0].type, "");
+  ASSERT_EQ(d.attributions().size(), 1u);
+  EXPECT_FALSE(d.attributions()[0].source);
+}
+
+// Records carry their input's other fields, nested however deep: they are
+// parsed with an explicit stack, not by recursion.
+TEST_F(EvalTest, DeeplyNestedFieldsAreRead) {
+  const std::string deep = std::string(200'000, '[') + std::string(200'000, ']');
+  const std::string records = Write("r.jsonl",
+      "{\"id\":\"d\",\"text\":\"A.\",\"meta\":{\"m\":" + deep + "},\"layers\":{}}\n");
+  GoldSet records_set = Read(records, GoldFormat::kJsonl);
+  EXPECT_TRUE(records_set.errors.empty()) << records_set.errors[0];
+  EXPECT_EQ(records_set.documents.size(), 1u);
+  const std::string golden = Write("g.json",
+      "{\"notes\": " + deep + ", \"cases\": [{\"text\": \"A.\", \"expected\": [\"A.\"]}]}");
+  GoldSet golden_set = Read(golden, GoldFormat::kSentences);
+  EXPECT_TRUE(golden_set.errors.empty()) << golden_set.errors[0];
+  EXPECT_EQ(golden_set.documents.size(), 1u);
+}
+
 // --- baselines --------------------------------------------------------------
 
 TEST(Baseline, RoundTripAndRegressions) {

@@ -148,6 +148,23 @@ TEST_F(InputTest, InvalidUtf8AndNulBytes) {
   EXPECT_EQ(lines[2].status.message(), "NUL byte in the line at column 11");
 }
 
+// RapidJSON's UTF-8 check takes all the continuation bytes a lead byte
+// announces before it looks at them: a line that ends in a three- or
+// four-byte lead must not be read past its end (the sanitizer build tells).
+TEST_F(InputTest, LeadByteAtTheEndOfALineIsReadNoFurther) {
+  for (const std::string lead : {"\xE2", "\xF0", "\xF0\x9F"}) {
+    for (int n = 0; n < 40; ++n) {
+      const std::string line = "{\"id\":\"a\",\"text\":\"" + std::string(n, '0') + lead;
+      for (const std::string& content : {line, line + "\n"}) {
+        auto items = ReadJsonl(content);
+        ASSERT_EQ(items.size(), 1u);
+        EXPECT_THAT(std::string(items[0].status.message()),
+                    HasSubstr("Invalid encoding in string"));
+      }
+    }
+  }
+}
+
 TEST_F(InputTest, ByteOrderMarkIsDroppedAndCrlfKept) {
   const std::string txt = Write("bom.txt", "\xEF\xBB\xBFLine one.\r\nLine two.\r\n");
   auto items = ReadAll({txt});

@@ -22,10 +22,26 @@ namespace {
 
 namespace fs = std::filesystem;
 
+// Gold files and records are parsed with an explicit stack, not by
+// recursion: a record carries its input's other fields, nested however deep.
+constexpr unsigned kJsonFlags = rapidjson::kParseIterativeFlag;
+
 // 1-based line of byte `pos` in `text`.
 int LineAt(std::string_view text, size_t pos) {
   return 1 + std::count(text.begin(), text.begin() + std::min(pos, text.size()),
                         '\n');
+}
+
+// "invalid UTF-8 at column N" for the first ill-formed byte of `text`, N
+// counted from the start of its line; "" when all of `text` is valid. The
+// stages read well-formed UTF-8 only: a lead byte at the end of a text
+// would send them past it.
+std::string InvalidUtf8(std::string_view text) {
+  const size_t bad = FindInvalidUtf8(text);
+  if (bad == text.size()) return "";
+  const size_t newline = text.rfind('\n', bad);
+  const size_t line_start = newline == std::string_view::npos ? 0 : newline + 1;
+  return absl::StrCat("invalid UTF-8 at column ", bad - line_start + 1);
 }
 
 // Every regular file under `path` (or `path` itself) whose name ends with
@@ -250,6 +266,11 @@ void ReadConll(const std::string& path, GoldSet* set) {
       prev_type.clear();
       continue;
     }
+    if (const std::string bad = InvalidUtf8(line); !bad.empty()) {
+      set->errors.push_back(absl::StrCat(path, ":", n, ": ", bad));
+      doc_bad = true;
+      continue;
+    }
     std::vector<std::string> cols = absl::StrSplit(line, ' ', absl::SkipEmpty());
     const std::string& tag = cols.back();
     if (cols.size() < 2 ||
@@ -321,6 +342,10 @@ std::optional<std::vector<Attribution>> ReadBratAnnotations(
   std::string line;
   for (int n = 1; std::getline(in, line); ++n) {
     if (line.empty()) continue;
+    if (const std::string bad_utf8 = InvalidUtf8(line); !bad_utf8.empty()) {
+      error(n, bad_utf8);
+      continue;
+    }
     std::vector<std::string> fields = absl::StrSplit(line, '\t');
     // An id is a letter and digits; a line without one continues the text
     // field of the line before (a span's text may hold a line break).
@@ -418,6 +443,11 @@ void ReadBrat(const std::string& dir, GoldSet* set) {
       set->errors.push_back(absl::StrCat(files[0], ":1: no text file ", text_path));
       continue;
     }
+    if (const std::string bad = InvalidUtf8(*text); !bad.empty()) {
+      set->errors.push_back(absl::StrCat(
+          text_path, ":", LineAt(*text, FindInvalidUtf8(*text)), ": ", bad));
+      continue;
+    }
     const std::vector<uint32_t> bytes = CodePointByteOffsets(*text);
     std::vector<std::vector<Attribution>> annotators;
     bool bad = false;
@@ -461,7 +491,7 @@ void ReadGoldenRules(const std::string& path, GoldSet* set) {
     return;
   }
   rapidjson::Document d;
-  d.Parse(content->c_str());
+  d.Parse<kJsonFlags>(content->c_str());
   if (d.HasParseError()) {
     set->errors.push_back(absl::StrCat(
         path, ":", LineAt(*content, d.GetErrorOffset()), ": ",
@@ -475,22 +505,31 @@ void ReadGoldenRules(const std::string& path, GoldSet* set) {
   int index = 0;
   for (const auto& c : d["cases"].GetArray()) {
     ++index;
-    const std::string where =
-        absl::StrCat(path, ": case ",
-                     c.HasMember("id") && c["id"].IsInt() ? c["id"].GetInt() : index);
+    const std::string where = absl::StrCat(
+        path, ": case ",
+        c.IsObject() && c.HasMember("id") && c["id"].IsInt() ? c["id"].GetInt() : index);
     if (!c.IsObject() || !c.HasMember("text") || !c["text"].IsString() ||
         !c.HasMember("expected") || !c["expected"].IsArray()) {
       set->errors.push_back(absl::StrCat(where, ": needs \"text\" and \"expected\""));
+      continue;
+    }
+    std::string text(c["text"].GetString(), c["text"].GetStringLength());
+    if (FindInvalidUtf8(text) != text.size()) {
+      set->errors.push_back(absl::StrCat(where, ": \"text\" is not valid UTF-8"));
       continue;
     }
     std::vector<std::string> expected;
     for (const auto& e : c["expected"].GetArray()) {
       if (e.IsString()) expected.emplace_back(e.GetString(), e.GetStringLength());
     }
-    GoldDocument gold =
-        NewGold(absl::StrCat("case-", index),
-                std::string(c["text"].GetString(), c["text"].GetStringLength()),
-                std::nullopt, where, Layers({Layer::kSentences}));
+    if (std::any_of(expected.begin(), expected.end(), [](const std::string& e) {
+          return FindInvalidUtf8(e) != e.size();
+        })) {
+      set->errors.push_back(absl::StrCat(where, ": \"expected\" is not valid UTF-8"));
+      continue;
+    }
+    GoldDocument gold = NewGold(absl::StrCat("case-", index), std::move(text),
+                                std::nullopt, where, Layers({Layer::kSentences}));
     gold.in_pysbd_48 = c.HasMember("in_pysbd_48") && c["in_pysbd_48"].IsBool() &&
                        c["in_pysbd_48"].GetBool();
     AddSentences(gold, expected, set);
@@ -511,11 +550,15 @@ void ReadLines(const std::string& path, GoldSet* set) {
   std::vector<Sentence> sentences;
   bool paragraph_break = false;
   std::string line;
-  while (std::getline(in, line)) {
+  for (int n = 1; std::getline(in, line); ++n) {
     if (!line.empty() && line.back() == '\r') line.pop_back();
     if (IsAsciiBlank(line)) {
       paragraph_break = true;
       continue;
+    }
+    if (const std::string bad = InvalidUtf8(line); !bad.empty()) {
+      set->errors.push_back(absl::StrCat(path, ":", n, ": ", bad));
+      continue;  // the other lines still make a document
     }
     if (!text.empty()) text.push_back(paragraph_break ? '\n' : ' ');
     paragraph_break = false;
@@ -546,7 +589,7 @@ bool ReadSpan(const rapidjson::Value& v, const std::vector<uint32_t>& bytes,
 }
 
 std::string StringField(const rapidjson::Value& v, const char* name) {
-  if (!v.HasMember(name) || !v[name].IsString()) return "";
+  if (!v.IsObject() || !v.HasMember(name) || !v[name].IsString()) return "";
   return std::string(v[name].GetString(), v[name].GetStringLength());
 }
 
@@ -633,8 +676,12 @@ void ReadRecords(const std::string& path, GoldSet* set) {
     auto error = [&](std::string message) {
       set->errors.push_back(absl::StrCat(path, ":", n, ": ", message));
     };
+    if (const std::string bad = InvalidUtf8(line); !bad.empty()) {
+      error(bad);
+      continue;
+    }
     rapidjson::Document r;
-    r.Parse(line.c_str());
+    r.Parse<kJsonFlags>(line.c_str());
     if (r.HasParseError()) {
       error(absl::StrCat("invalid JSON at column ", r.GetErrorOffset() + 1, ": ",
                          rapidjson::GetParseError_En(r.GetParseError())));
@@ -649,11 +696,21 @@ void ReadRecords(const std::string& path, GoldSet* set) {
     if (r.HasMember("date") && r["date"].IsString()) {
       date = ParseIsoDate(r["date"].GetString());
     }
+    // RapidJSON lets a lone low surrogate escape ("\udc00") through as
+    // ill-formed UTF-8.
+    std::string text(r["text"].GetString(), r["text"].GetStringLength());
     std::string id = StringField(r, "id");
+    const char* ill_formed = FindInvalidUtf8(text) != text.size() ? "text"
+                             : FindInvalidUtf8(id) != id.size()   ? "id"
+                                                                  : nullptr;
+    if (ill_formed != nullptr) {
+      error(absl::StrCat("field '", ill_formed,
+                         "' is not valid UTF-8 (a lone surrogate escape?)"));
+      continue;
+    }
     if (id.empty()) id = absl::StrCat(path, ":", n);
-    GoldDocument gold = NewGold(
-        id, std::string(r["text"].GetString(), r["text"].GetStringLength()), date,
-        absl::StrCat(path, ":", n), LayerSet().set());
+    GoldDocument gold = NewGold(id, std::move(text), date, absl::StrCat(path, ":", n),
+                                LayerSet().set());
     const std::string problem = ReadRecordLayers(r["layers"], gold.doc.get());
     if (!problem.empty()) {
       error(problem);
