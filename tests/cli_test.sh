@@ -168,5 +168,30 @@ head -n 1 "$tmp/run.jsonl" > "$tmp/half.jsonl"
 check "eval --system: a missing document exits 2" test $? -eq 2
 check "eval --system: names it" grep -q 'd2: no system document with this id' "$tmp/err"
 
+# A FIFO, socket or device is never opened for a blocking read: in a folder
+# or named, it is an error naming it, and the articles around it are read.
+mkdir -p "$tmp/special"
+printf 'Before the FIFO.\n' > "$tmp/special/a.txt"
+mkfifo "$tmp/special/b.txt" "$tmp/special/c.jsonl"
+printf 'After the FIFO.\n' > "$tmp/special/d.txt"
+python3 -c 'import socket, sys; socket.socket(socket.AF_UNIX).bind(sys.argv[1])' \
+  "$tmp/special/e.txt" 2> /dev/null
+timeout 20 "$nm" annotate -q "$tmp/special" > "$tmp/out" 2> "$tmp/err"
+check "special: folder exits 1, no hang" test $? -eq 1
+check "special: folder gives two records" test "$(lines "$tmp/out")" -eq 2
+check "special: the FIFO in the folder is named" grep -q "\"source\":\"$tmp/special/b.txt\"" "$tmp/err"
+check "special: the JSONL FIFO is named" grep -q "\"source\":\"$tmp/special/c.jsonl\"" "$tmp/err"
+if [ -S "$tmp/special/e.txt" ]; then
+  check "special: the socket is named" grep -q "\"source\":\"$tmp/special/e.txt\"" "$tmp/err"
+fi
+check "special: records + errors = inputs" \
+  test $(( $(lines "$tmp/out") + $(lines "$tmp/err") )) -eq $(ls "$tmp/special" | wc -l)
+timeout 20 "$nm" annotate -q "$tmp/special/a.txt" "$tmp/special/b.txt" /dev/zero \
+  "$tmp/special/d.txt" > "$tmp/out" 2> "$tmp/err"
+check "special: named exits 1, no hang" test $? -eq 1
+check "special: named gives two records" test "$(lines "$tmp/out")" -eq 2
+check "special: the named FIFO is an error" grep -q "not a regular file.*\"source\":\"$tmp/special/b.txt\"" "$tmp/err"
+check "special: a device is an error" grep -q '"source":"/dev/zero"' "$tmp/err"
+
 echo "cli_test: $passed passed, $failed failed"
 [ $failed -eq 0 ]
