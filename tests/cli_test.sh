@@ -193,5 +193,16 @@ check "special: named gives two records" test "$(lines "$tmp/out")" -eq 2
 check "special: the named FIFO is an error" grep -q "not a regular file.*\"source\":\"$tmp/special/b.txt\"" "$tmp/err"
 check "special: a device is an error" grep -q '"source":"/dev/zero"' "$tmp/err"
 
+# An error line is valid UTF-8 even when it echoes a field that is not.
+printf '{"id":"s","text":"Text.","date":"\\udc00"}\n' > "$tmp/surrogate.jsonl"
+"$nm" annotate -q "$tmp/surrogate.jsonl" > "$tmp/out" 2> "$tmp/err"
+check "utf-8 errors: exit 1" test $? -eq 1
+check "utf-8 errors: one error line" test "$(lines "$tmp/err")" -eq 1
+check "utf-8 errors: the line is valid UTF-8" iconv -f UTF-8 -t UTF-8 -o /dev/null "$tmp/err"
+check "utf-8 errors: the line is JSON naming the field" python3 -c '
+import json, sys
+e = json.loads(open(sys.argv[1], "rb").read().decode("utf-8"))
+sys.exit(0 if "date" in e["error"] and e["id"] == "s" else 1)' "$tmp/err"
+
 echo "cli_test: $passed passed, $failed failed"
 [ $failed -eq 0 ]
