@@ -204,5 +204,16 @@ import json, sys
 e = json.loads(open(sys.argv[1], "rb").read().decode("utf-8"))
 sys.exit(0 if "date" in e["error"] and e["id"] == "s" else 1)' "$tmp/err"
 
+# With stderr closed, error lines never go into the records file that takes
+# its descriptor.
+printf '{"id":"x","text":"Kept."}\n{"id":"y"}\n' > "$tmp/closed.jsonl"
+"$nm" annotate -q -o "$tmp/rec" "$tmp/closed.jsonl" 2>&-
+check "closed stderr: exit 1" test $? -eq 1
+check "closed stderr: one line in the records" test "$(lines "$tmp/rec")" -eq 1
+check "closed stderr: no error in the records" test "$(grep -c '"error"' "$tmp/rec")" -eq 0
+"$nm" annotate -q -o "$tmp/rec" --errors "$tmp/errs" "$tmp/closed.jsonl" <&- >&- 2>&-
+check "closed 0, 1, 2: errors in --errors" test "$(lines "$tmp/errs")" -eq 1
+check "closed 0, 1, 2: one record, no error" test "$(lines "$tmp/rec")" -eq 1 -a "$(grep -c '"error"' "$tmp/rec")" -eq 0
+
 echo "cli_test: $passed passed, $failed failed"
 [ $failed -eq 0 ]
