@@ -621,6 +621,12 @@ void InputReader::ParseJsonLine(std::string& line, InputItem* item) const {
                        handler.date(), "\""));
       return;
     }
+    if (!IsDocumentDate(*item->date)) {
+      item->status = absl::InvalidArgumentError(absl::StrCat(
+          "field 'date' is out of range: \"", handler.date(),
+          "\" (document dates are ", kDocumentDateRange, ")"));
+      return;
+    }
   } else {
     item->date = options_.default_date;
   }

@@ -215,5 +215,23 @@ check "closed stderr: no error in the records" test "$(grep -c '"error"' "$tmp/r
 check "closed 0, 1, 2: errors in --errors" test "$(lines "$tmp/errs")" -eq 1
 check "closed 0, 1, 2: one record, no error" test "$(lines "$tmp/rec")" -eq 1 -a "$(grep -c '"error"' "$tmp/rec")" -eq 0
 
+# Document dates are years 1000 to 2999; others are errors naming the field
+# and the range.
+printf 'Just one article.\n' > "$tmp/one.txt"
+printf '{"id":"y0","text":"Text.","date":"0000-01-01"}\n{"id":"y1","text":"Text.","date":"1000-01-01"}\n{"id":"y2","text":"Text.","date":"2999-12-31"}\n{"id":"y3","text":"Text.","date":"3000-01-01"}\n' > "$tmp/years.jsonl"
+"$nm" annotate -q "$tmp/years.jsonl" > "$tmp/out" 2> "$tmp/err"
+check "date range: exit 1" test $? -eq 1
+check "date range: two records" test "$(lines "$tmp/out")" -eq 2
+check "date range: 0000 named" grep -q "field 'date'.*1000-01-01 to 2999-12-31.*\"id\":\"y0\"" "$tmp/err"
+check "date range: 3000 named" grep -q "field 'date'.*1000-01-01 to 2999-12-31.*\"id\":\"y3\"" "$tmp/err"
+check "date range: no negative year" test "$(grep -c '"-0' "$tmp/out")" -eq 0
+for d in 0000-01-01 0999-12-31 3000-01-01; do
+  "$nm" annotate -q --date $d "$tmp/one.txt" > /dev/null 2> "$tmp/err"
+  check "date range: --date $d exits 2" test $? -eq 2
+  check "date range: --date $d says the range" grep -q -- '--date.*1000-01-01 to 2999-12-31' "$tmp/err"
+done
+"$nm" annotate -q --date 1000-01-01 "$tmp/one.txt" > /dev/null
+check "date range: --date 1000-01-01 exits 0" test $? -eq 0
+
 echo "cli_test: $passed passed, $failed failed"
 [ $failed -eq 0 ]
