@@ -233,5 +233,15 @@ done
 "$nm" annotate -q --date 1000-01-01 "$tmp/one.txt" > /dev/null
 check "date range: --date 1000-01-01 exits 0" test $? -eq 0
 
+# A lone CR ends a line as LF does (old Mac files): the same blocks and
+# sentences at the same offsets, CR being one byte as LF is.
+story='MARKETS RALLY\n\nLONDON, Jan 5 (Reuters) - Shares rose on Monday, and\nbonds fell, traders said.\n\nThe index closed higher. Oil was flat.\n'
+printf "$story" > "$tmp/eol.txt"
+"$nm" annotate -q "$tmp/eol.txt" > "$tmp/eol_lf.jsonl"
+printf "$story" | tr '\n' '\r' > "$tmp/eol.txt"
+"$nm" annotate -q "$tmp/eol.txt" | sed 's/\\r/\\n/g' > "$tmp/eol_cr.jsonl"
+check "lone CR: several blocks with LF" test "$(grep -o '"kind"' "$tmp/eol_lf.jsonl" | wc -l)" -ge 3
+check "lone CR: records as with LF" cmp -s "$tmp/eol_lf.jsonl" "$tmp/eol_cr.jsonl"
+
 echo "cli_test: $passed passed, $failed failed"
 [ $failed -eq 0 ]
