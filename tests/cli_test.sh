@@ -243,5 +243,12 @@ printf "$story" | tr '\n' '\r' > "$tmp/eol.txt"
 check "lone CR: several blocks with LF" test "$(grep -o '"kind"' "$tmp/eol_lf.jsonl" | wc -l)" -ge 3
 check "lone CR: records as with LF" cmp -s "$tmp/eol_lf.jsonl" "$tmp/eol_cr.jsonl"
 
+# A --baseline file nested 200,000 deep is read with an explicit stack.
+printf '{"cases":[{"text":"One. Two.","expected":["One.","Two."]}]}' > "$tmp/g.json"
+deep=$(head -c 200000 /dev/zero | tr '\0' '[')$(head -c 200000 /dev/zero | tr '\0' ']')
+printf '{"notes":%s,"layers":{}}' "$deep" > "$tmp/deep_baseline.json"
+"$nm" eval --baseline "$tmp/deep_baseline.json" "$tmp/g.json" > "$tmp/eval" 2>&1
+check "deep: eval --baseline exits 0" test $? -eq 0
+
 echo "cli_test: $passed passed, $failed failed"
 [ $failed -eq 0 ]
