@@ -1,5 +1,6 @@
 #include "pipeline/input.h"
 
+#include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -9,6 +10,7 @@
 #include <filesystem>
 #include <utility>
 
+#include "absl/status/statusor.h"
 #include "absl/strings/str_cat.h"
 #include "rapidjson/error/en.h"
 #include "rapidjson/reader.h"
@@ -41,6 +43,53 @@ ssize_t ReadSome(std::FILE* file, char* buffer, size_t size) {
     const ssize_t n = read(fd, buffer, size);
     if (n >= 0 || errno != EINTR) return n;
   }
+}
+
+// What a file that is not an article is, for its error line.
+const char* SpecialFileKind(mode_t mode) {
+  if (S_ISFIFO(mode)) return "a FIFO";
+  if (S_ISSOCK(mode)) return "a socket";
+  if (S_ISCHR(mode)) return "a character device";
+  if (S_ISBLK(mode)) return "a block device";
+  return "not a file or folder";
+}
+
+absl::Status NotRegular(mode_t mode) {
+  return absl::InvalidArgumentError(absl::StrCat(
+      "not a regular file (", SpecialFileKind(mode), "): skipped"));
+}
+
+// Opens `path` for reading if it is a regular file, and sets `*size`. Only
+// regular files are articles: a FIFO with no writer would block open(2) and
+// read(2) for ever, and a device may never end. The caller has already
+// checked the type by name; the descriptor is opened non-blocking and checked
+// again, so a file replaced by a FIFO in between cannot block either.
+absl::StatusOr<std::FILE*> OpenRegularFile(const std::string& path,
+                                           uint64_t* size) {
+  const int fd = open(path.c_str(), O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+  if (fd < 0) {
+    return absl::NotFoundError(absl::StrCat("cannot open: ", ErrnoText(errno)));
+  }
+  struct stat st;
+  if (fstat(fd, &st) != 0) {
+    const int err = errno;
+    close(fd);
+    return absl::NotFoundError(absl::StrCat("cannot open: ", ErrnoText(err)));
+  }
+  if (!S_ISREG(st.st_mode)) {
+    close(fd);
+    return NotRegular(st.st_mode);
+  }
+  const int flags = fcntl(fd, F_GETFL);
+  std::FILE* f = nullptr;
+  if (flags == -1 || fcntl(fd, F_SETFL, flags & ~O_NONBLOCK) == -1 ||
+      (f = fdopen(fd, "rb")) == nullptr) {
+    const int err = errno;
+    close(fd);
+    return absl::NotFoundError(absl::StrCat("cannot open: ", ErrnoText(err)));
+  }
+  *size = static_cast<uint64_t>(st.st_size);
+  return f;
 }
 
 bool IsJsonlPath(std::string_view path) {
@@ -402,15 +451,22 @@ bool InputReader::Next(InputItem* item) {
       ExpandFolder(path);
       continue;
     }
+    if (!fs::is_regular_file(st)) {
+      // Not opened at all: a device's open(2) may act, a socket's fails.
+      struct stat mode;
+      item->place.source = path;
+      item->status = NotRegular(stat(path.c_str(), &mode) == 0 ? mode.st_mode : 0);
+      return true;
+    }
     if (IsJsonlPath(path)) {
-      std::FILE* f = std::fopen(path.c_str(), "rb");
-      if (f == nullptr) {
+      uint64_t size = 0;
+      absl::StatusOr<std::FILE*> f = OpenRegularFile(path, &size);
+      if (!f.ok()) {
         item->place.source = path;
-        item->status =
-            absl::NotFoundError(absl::StrCat("cannot open: ", ErrnoText(errno)));
+        item->status = f.status();
         return true;
       }
-      OpenJsonl(path, f, /*owned=*/true, "");
+      OpenJsonl(path, *f, /*owned=*/true, "");
       continue;
     }
     ReadTextFile(path, item);
@@ -450,24 +506,21 @@ void InputReader::ExpandFolder(const std::string& path) {
 void InputReader::ReadTextFile(const std::string& path, InputItem* item) {
   item->place.source = path;
   item->place.id = path;
-  std::FILE* f = std::fopen(path.c_str(), "rb");
-  if (f == nullptr) {
-    item->status =
-        absl::NotFoundError(absl::StrCat("cannot open: ", ErrnoText(errno)));
+  uint64_t size = 0;
+  absl::StatusOr<std::FILE*> f = OpenRegularFile(path, &size);
+  if (!f.ok()) {
+    item->status = f.status();
     return;
   }
-  struct stat st;
-  if (fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode) &&
-      static_cast<uint64_t>(st.st_size) >
-          options_.max_document_bytes + kBom.size()) {
-    std::fclose(f);
+  if (size > options_.max_document_bytes + kBom.size()) {
+    std::fclose(*f);
     item->status = absl::InvalidArgumentError(absl::StrCat(
-        "file is ", st.st_size, " bytes, over the limit of ",
+        "file is ", size, " bytes, over the limit of ",
         options_.max_document_bytes, " (--max-doc-bytes)"));
     return;
   }
-  ReadTextStream(f, path, "", item);
-  std::fclose(f);
+  ReadTextStream(*f, path, "", item);
+  std::fclose(*f);
 }
 
 void InputReader::ReadTextStream(std::FILE* file, const std::string& name,
@@ -566,6 +619,12 @@ void InputReader::ParseJsonLine(std::string& line, InputItem* item) const {
       item->status = absl::InvalidArgumentError(
           absl::StrCat("field 'date' is not an ISO 8601 date (YYYY-MM-DD): \"",
                        handler.date(), "\""));
+      return;
+    }
+    if (!IsDocumentDate(*item->date)) {
+      item->status = absl::InvalidArgumentError(absl::StrCat(
+          "field 'date' is out of range: \"", handler.date(),
+          "\" (document dates are ", kDocumentDateRange, ")"));
       return;
     }
   } else {

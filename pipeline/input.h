@@ -5,7 +5,9 @@
 // sorted by name in each folder, for *.txt, *.jsonl and *.ndjson; hidden
 // entries and linked folders skipped), or
 // "-" for standard input (JSONL when its first non-blank byte is '{', else
-// one text article).
+// one text article). Only regular files are read: a FIFO, socket or device,
+// named or in a folder, is an error naming it and is never opened for a
+// blocking read (a FIFO with no writer would wait for ever).
 //
 // Every item is either a document or an error that names its place (file,
 // JSONL line, id when known), so the caller can keep the batch going and

@@ -194,7 +194,9 @@ void AppendError(const InputPlace& place, const absl::Status& status,
   JsonWriter w(buffer);
   w.StartObject();
   w.Key("error");
-  WriteString(w, FromAbsl(status.message()));
+  // Messages echo input (a field's value, a name): every error line goes out
+  // through here, so this one place keeps them all valid UTF-8.
+  WriteExternalString(w, FromAbsl(status.message()));
   w.Key("code");
   WriteString(w, absl::StatusCodeToString(status.code()));
   WritePlace(w, place);

@@ -168,5 +168,87 @@ head -n 1 "$tmp/run.jsonl" > "$tmp/half.jsonl"
 check "eval --system: a missing document exits 2" test $? -eq 2
 check "eval --system: names it" grep -q 'd2: no system document with this id' "$tmp/err"
 
+# A FIFO, socket or device is never opened for a blocking read: in a folder
+# or named, it is an error naming it, and the articles around it are read.
+mkdir -p "$tmp/special"
+printf 'Before the FIFO.\n' > "$tmp/special/a.txt"
+mkfifo "$tmp/special/b.txt" "$tmp/special/c.jsonl"
+printf 'After the FIFO.\n' > "$tmp/special/d.txt"
+python3 -c 'import socket, sys; socket.socket(socket.AF_UNIX).bind(sys.argv[1])' \
+  "$tmp/special/e.txt" 2> /dev/null
+timeout 20 "$nm" annotate -q "$tmp/special" > "$tmp/out" 2> "$tmp/err"
+check "special: folder exits 1, no hang" test $? -eq 1
+check "special: folder gives two records" test "$(lines "$tmp/out")" -eq 2
+check "special: the FIFO in the folder is named" grep -q "\"source\":\"$tmp/special/b.txt\"" "$tmp/err"
+check "special: the JSONL FIFO is named" grep -q "\"source\":\"$tmp/special/c.jsonl\"" "$tmp/err"
+if [ -S "$tmp/special/e.txt" ]; then
+  check "special: the socket is named" grep -q "\"source\":\"$tmp/special/e.txt\"" "$tmp/err"
+fi
+check "special: records + errors = inputs" \
+  test $(( $(lines "$tmp/out") + $(lines "$tmp/err") )) -eq $(ls "$tmp/special" | wc -l)
+timeout 20 "$nm" annotate -q "$tmp/special/a.txt" "$tmp/special/b.txt" /dev/zero \
+  "$tmp/special/d.txt" > "$tmp/out" 2> "$tmp/err"
+check "special: named exits 1, no hang" test $? -eq 1
+check "special: named gives two records" test "$(lines "$tmp/out")" -eq 2
+check "special: the named FIFO is an error" grep -q "not a regular file.*\"source\":\"$tmp/special/b.txt\"" "$tmp/err"
+check "special: a device is an error" grep -q '"source":"/dev/zero"' "$tmp/err"
+
+# An error line is valid UTF-8 even when it echoes a field that is not.
+printf '{"id":"s","text":"Text.","date":"\\udc00"}\n' > "$tmp/surrogate.jsonl"
+"$nm" annotate -q "$tmp/surrogate.jsonl" > "$tmp/out" 2> "$tmp/err"
+check "utf-8 errors: exit 1" test $? -eq 1
+check "utf-8 errors: one error line" test "$(lines "$tmp/err")" -eq 1
+check "utf-8 errors: the line is valid UTF-8" iconv -f UTF-8 -t UTF-8 -o /dev/null "$tmp/err"
+check "utf-8 errors: the line is JSON naming the field" python3 -c '
+import json, sys
+e = json.loads(open(sys.argv[1], "rb").read().decode("utf-8"))
+sys.exit(0 if "date" in e["error"] and e["id"] == "s" else 1)' "$tmp/err"
+
+# With stderr closed, error lines never go into the records file that takes
+# its descriptor.
+printf '{"id":"x","text":"Kept."}\n{"id":"y"}\n' > "$tmp/closed.jsonl"
+"$nm" annotate -q -o "$tmp/rec" "$tmp/closed.jsonl" 2>&-
+check "closed stderr: exit 1" test $? -eq 1
+check "closed stderr: one line in the records" test "$(lines "$tmp/rec")" -eq 1
+check "closed stderr: no error in the records" test "$(grep -c '"error"' "$tmp/rec")" -eq 0
+"$nm" annotate -q -o "$tmp/rec" --errors "$tmp/errs" "$tmp/closed.jsonl" <&- >&- 2>&-
+check "closed 0, 1, 2: errors in --errors" test "$(lines "$tmp/errs")" -eq 1
+check "closed 0, 1, 2: one record, no error" test "$(lines "$tmp/rec")" -eq 1 -a "$(grep -c '"error"' "$tmp/rec")" -eq 0
+
+# Document dates are years 1000 to 2999; others are errors naming the field
+# and the range.
+printf 'Just one article.\n' > "$tmp/one.txt"
+printf '{"id":"y0","text":"Text.","date":"0000-01-01"}\n{"id":"y1","text":"Text.","date":"1000-01-01"}\n{"id":"y2","text":"Text.","date":"2999-12-31"}\n{"id":"y3","text":"Text.","date":"3000-01-01"}\n' > "$tmp/years.jsonl"
+"$nm" annotate -q "$tmp/years.jsonl" > "$tmp/out" 2> "$tmp/err"
+check "date range: exit 1" test $? -eq 1
+check "date range: two records" test "$(lines "$tmp/out")" -eq 2
+check "date range: 0000 named" grep -q "field 'date'.*1000-01-01 to 2999-12-31.*\"id\":\"y0\"" "$tmp/err"
+check "date range: 3000 named" grep -q "field 'date'.*1000-01-01 to 2999-12-31.*\"id\":\"y3\"" "$tmp/err"
+check "date range: no negative year" test "$(grep -c '"-0' "$tmp/out")" -eq 0
+for d in 0000-01-01 0999-12-31 3000-01-01; do
+  "$nm" annotate -q --date $d "$tmp/one.txt" > /dev/null 2> "$tmp/err"
+  check "date range: --date $d exits 2" test $? -eq 2
+  check "date range: --date $d says the range" grep -q -- '--date.*1000-01-01 to 2999-12-31' "$tmp/err"
+done
+"$nm" annotate -q --date 1000-01-01 "$tmp/one.txt" > /dev/null
+check "date range: --date 1000-01-01 exits 0" test $? -eq 0
+
+# A lone CR ends a line as LF does (old Mac files): the same blocks and
+# sentences at the same offsets, CR being one byte as LF is.
+story='MARKETS RALLY\n\nLONDON, Jan 5 (Reuters) - Shares rose on Monday, and\nbonds fell, traders said.\n\nThe index closed higher. Oil was flat.\n'
+printf "$story" > "$tmp/eol.txt"
+"$nm" annotate -q "$tmp/eol.txt" > "$tmp/eol_lf.jsonl"
+printf "$story" | tr '\n' '\r' > "$tmp/eol.txt"
+"$nm" annotate -q "$tmp/eol.txt" | sed 's/\\r/\\n/g' > "$tmp/eol_cr.jsonl"
+check "lone CR: several blocks with LF" test "$(grep -o '"kind"' "$tmp/eol_lf.jsonl" | wc -l)" -ge 3
+check "lone CR: records as with LF" cmp -s "$tmp/eol_lf.jsonl" "$tmp/eol_cr.jsonl"
+
+# A --baseline file nested 200,000 deep is read with an explicit stack.
+printf '{"cases":[{"text":"One. Two.","expected":["One.","Two."]}]}' > "$tmp/g.json"
+deep=$(head -c 200000 /dev/zero | tr '\0' '[')$(head -c 200000 /dev/zero | tr '\0' ']')
+printf '{"notes":%s,"layers":{}}' "$deep" > "$tmp/deep_baseline.json"
+"$nm" eval --baseline "$tmp/deep_baseline.json" "$tmp/g.json" > "$tmp/eval" 2>&1
+check "deep: eval --baseline exits 0" test $? -eq 0
+
 echo "cli_test: $passed passed, $failed failed"
 [ $failed -eq 0 ]

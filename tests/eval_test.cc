@@ -647,5 +647,20 @@ TEST(Baseline, RoundTripAndRegressions) {
   EXPECT_FALSE(ParseScoresJson("{\"x\":1}").ok());
 }
 
+TEST(Baseline, DeeplyNestedBaselineIsReadWithoutRecursion) {
+  // A --baseline file is not trusted input: 200,000 nested arrays overflowed
+  // the stack of the recursive parser.
+  const std::string deep = std::string(200'000, '[') + std::string(200'000, ']');
+  absl::StatusOr<Scoreboard> parsed = ParseScoresJson(
+      "{\"notes\":" + deep +
+      ",\"layers\":{\"sentences\":{\"cases\":{\"accuracy\":96.15,\"correct\":50,"
+      "\"total\":52,\"deep\":" + deep + "}}}}");
+  ASSERT_TRUE(parsed.ok()) << parsed.status();
+  EvalResult expected;
+  MetricCounts& a = expected.board.Accuracy("sentences", "cases");
+  a.correct = 50, a.total = 52;
+  EXPECT_TRUE(Regressions(*parsed, expected.board, 0).empty());
+}
+
 }  // namespace
 }  // namespace newsmark

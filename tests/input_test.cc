@@ -70,6 +70,25 @@ TEST_F(InputTest, ReadsJsonlWithDateAndCarriesOtherFieldsExactly) {
             R"({"title":"COCOA","n":1.50,"big":12345678901234567890,"tags":["a",{"b":null}]})");
 }
 
+TEST_F(InputTest, DocumentDatesAreTheYears1000To2999) {
+  auto items = ReadJsonl(
+      "{\"id\":\"a\",\"text\":\"T.\",\"date\":\"0000-01-01\"}\n"
+      "{\"id\":\"b\",\"text\":\"T.\",\"date\":\"0999-12-31\"}\n"
+      "{\"id\":\"c\",\"text\":\"T.\",\"date\":\"1000-01-01\"}\n"
+      "{\"id\":\"d\",\"text\":\"T.\",\"date\":\"2999-12-31T23:59\"}\n"
+      "{\"id\":\"e\",\"text\":\"T.\",\"date\":\"3000-01-01\"}\n");
+  ASSERT_EQ(items.size(), 5u);
+  for (int i : {0, 1, 4}) {
+    EXPECT_FALSE(items[i].status.ok()) << items[i].place.id;
+    EXPECT_THAT(items[i].status.message(), HasSubstr("field 'date'"));
+    EXPECT_THAT(items[i].status.message(), HasSubstr("1000-01-01 to 2999-12-31"));
+  }
+  ASSERT_TRUE(items[2].status.ok()) << items[2].status;
+  EXPECT_EQ(items[2].date, absl::CivilDay(1000, 1, 1));
+  ASSERT_TRUE(items[3].status.ok()) << items[3].status;
+  EXPECT_EQ(items[3].date, absl::CivilDay(2999, 12, 31));
+}
+
 TEST_F(InputTest, JsonlDefaultsIdAndDate) {
   InputOptions options;
   options.default_date = absl::CivilDay(2026, 1, 20);

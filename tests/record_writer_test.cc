@@ -4,6 +4,7 @@
 
 #include "gtest/gtest.h"
 #include "rapidjson/document.h"
+#include "stages/core/utf8.h"
 
 namespace newsmark {
 namespace {
@@ -75,6 +76,19 @@ TEST(AppendError, NamesThePlace) {
             "{\"error\":\"invalid JSON at column 2: x\",\"code\":"
             "\"INVALID_ARGUMENT\",\"source\":\"in.jsonl\",\"line\":2,"
             "\"id\":null}\n");
+}
+
+TEST(AppendError, MessagesThatEchoIllFormedBytesAreMadeValid) {
+  // A lone surrogate escape in a JSONL field ("\udc00") unescapes to ED B0 80;
+  // the message that echoes the field must not make the line invalid.
+  std::string line;
+  AppendError({"in.jsonl", 1, "a"},
+              absl::InvalidArgumentError("field 'date': \"\xED\xB0\x80\xFF\""),
+              &line);
+  EXPECT_EQ(FindInvalidUtf8(line), line.size()) << line;
+  rapidjson::Document r = Parse(line);
+  EXPECT_STREQ(r["error"].GetString(),
+               "field 'date': \"\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD\"");
 }
 
 TEST(AppendRecord, FileNamesThatAreNotUtf8AreMadeValid) {

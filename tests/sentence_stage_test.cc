@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -142,6 +143,30 @@ TEST(SentenceStage, ArticleStructure) {
                           "boilerplate:Read more"));
   // A headline needs text after it.
   EXPECT_THAT(Blocks("Only a title"), ElementsAre("paragraph:Only a title"));
+}
+
+// A lone CR (old Mac files) ends a line as LF does. CR and LF are one byte
+// each, so the blocks and sentences are those of the LF text, at the same
+// offsets, with CR where LF was.
+TEST(SentenceStage, LoneCarriageReturnsEndLinesAsLineFeedsDo) {
+  const std::string texts[] = {
+      "Talks fail in Geneva\nThe talks failed.\n- first point\n- second point\n"
+      "Read more\n",
+      "LONDON, March 3 - Shares rose in\nearly trade as investors\nbought banks, "
+      "dealers said.\n    Oil fell in\nthin trade and the\npound was flat, they said.\n",
+      "Markets rally\n\nShares rose on Monday.\n\nThe index closed higher. Oil was flat.\n",
+  };
+  auto with_cr = [](std::string s) {
+    std::replace(s.begin(), s.end(), '\n', '\r');
+    return s;
+  };
+  for (const std::string& lf : texts) {
+    std::vector<std::string> blocks = Blocks(lf), sentences = Sentences(lf);
+    for (std::string& b : blocks) b = with_cr(b);
+    for (std::string& s : sentences) s = with_cr(s);
+    EXPECT_EQ(Blocks(with_cr(lf)), blocks) << lf;
+    EXPECT_EQ(Sentences(with_cr(lf)), sentences) << lf;
+  }
 }
 
 TEST(SentenceStage, SpansAreUtf8Bytes) {

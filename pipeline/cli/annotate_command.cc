@@ -86,8 +86,10 @@ int RunAnnotateCommand(const std::vector<std::string>& args) {
   InputOptions input_options;
   if (parsed->Has("date")) {
     input_options.default_date = ParseIsoDate(parsed->Get("date"));
-    if (!input_options.default_date || parsed->Get("date").size() != 10) {
-      return Usage(absl::StrCat("--date wants YYYY-MM-DD, not '",
+    if (!input_options.default_date || parsed->Get("date").size() != 10 ||
+        !IsDocumentDate(*input_options.default_date)) {
+      return Usage(absl::StrCat("--date wants YYYY-MM-DD from ",
+                                kDocumentDateRange, ", not '",
                                 parsed->Get("date"), "'"));
     }
   }

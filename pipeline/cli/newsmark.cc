@@ -1,3 +1,7 @@
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
 #include <cstdio>
 #include <cstring>
 #include <string>
@@ -22,6 +26,18 @@ constexpr char kUsage[] =
     "newsmark COMMAND --help tells more. newsmark --version prints the\n"
     "version, the record schema and the rule folder in use.\n";
 
+// Opens /dev/null on standard descriptors that are closed. Otherwise the
+// first file opened takes the lowest free descriptor: with `2>&-` the records
+// file of `-o` became fd 2, and every error line went into the records.
+void OpenClosedStandardDescriptors() {
+  for (int fd = 0; fd <= 2; ++fd) {
+    if (fcntl(fd, F_GETFD) != -1 || errno != EBADF) continue;
+    const int opened = open("/dev/null", fd == 0 ? O_RDONLY : O_WRONLY);
+    // open(2) takes the lowest free descriptor, which is this one.
+    if (opened != fd && opened >= 0) close(opened);
+  }
+}
+
 }  // namespace
 
 PipelineOptions PipelineFromArgs(const ParsedArgs& args) {
@@ -31,6 +47,7 @@ PipelineOptions PipelineFromArgs(const ParsedArgs& args) {
 }
 
 int RunNewsmark(int argc, char** argv) {
+  OpenClosedStandardDescriptors();
   if (argc < 2) {
     std::fputs(kUsage, stderr);
     return kExitUsage;

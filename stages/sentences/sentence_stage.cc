@@ -89,8 +89,14 @@ void SplitLines(std::string_view text, const SentenceRules& rules,
                 std::vector<Line>& lines) {
   lines.clear();
   size_t begin = 0;
+  size_t cr = text.find('\r');  // the first CR at or after `begin`, or npos
   while (begin <= text.size()) {
+    // A line ends at LF, or at a CR no LF follows (old Mac files). A CR LF
+    // line ends at its LF, the CR trimmed as white space. Two memchr scans,
+    // the CR one redone only past a CR: text without CRs scans once.
+    if (cr != std::string_view::npos && cr < begin) cr = text.find('\r', begin);
     size_t end = text.find('\n', begin);
+    if (cr < end && cr + 1 != end) end = cr;
     if (end == std::string_view::npos) end = text.size();
     Line line;
     line.begin = begin;
@@ -535,7 +541,7 @@ void AddBlocks(const SentenceRules& rules, const std::vector<Span>& units, Docum
     const Span span = units[u];
     const std::string_view s = doc.Text(span);
     BlockKind kind = BlockKind::kParagraph;
-    const bool one_line = s.find('\n') == std::string_view::npos;
+    const bool one_line = s.find_first_of("\r\n") == std::string_view::npos;
     if (one_line && rules.IsBoilerplate(s)) {
       kind = BlockKind::kBoilerplate;
     } else if (ListMarkerLength(s) > 0) {
