@@ -3,6 +3,7 @@
 // peer, on the same texts.
 
 #include <memory>
+#include <optional>
 #include <vector>
 
 #include "benchmark/benchmark.h"
@@ -14,36 +15,51 @@
 namespace newsmark {
 namespace {
 
-void BM_DateStage(benchmark::State& state) {
+// Reuters as documents with their tokens and sentences, and the date stage;
+// nullopt (and the benchmark skipped) without the corpus or the rules.
+struct DateBenchInput {
+  std::unique_ptr<DateStage> dates;
+  std::vector<std::unique_ptr<Document>> docs;
+  size_t bytes = 0;
+};
+
+std::optional<DateBenchInput> Prepare(benchmark::State& state) {
   if (ReutersTexts().empty()) {
     state.SkipWithError("no Reuters corpus");
-    return;
+    return std::nullopt;
   }
   auto sentences = SentenceStage::Create({});
   auto dates = DateStage::Create({});
   if (!sentences.ok() || !dates.ok()) {
     state.SkipWithError("stages failed to build");
-    return;
+    return std::nullopt;
   }
-  std::vector<std::unique_ptr<Document>> docs;
-  size_t bytes = 0;
+  DateBenchInput in;
+  in.dates = *std::move(dates);
   for (const auto& text : ReutersTexts()) {
-    docs.push_back(std::make_unique<Document>("bench", text, absl::CivilDay(1987, 3, 1)));
-    (void)TokensStage().Process(*docs.back());
-    (void)(*sentences)->Process(*docs.back());
-    bytes += text.size();
+    in.docs.push_back(std::make_unique<Document>("bench", text, absl::CivilDay(1987, 3, 1)));
+    (void)TokensStage().Process(*in.docs.back());
+    (void)(*sentences)->Process(*in.docs.back());
+    in.bytes += text.size();
   }
+  return in;
+}
+
+// The date stage alone, on documents already cut into tokens.
+void BM_DateStage(benchmark::State& state) {
+  std::optional<DateBenchInput> in = Prepare(state);
+  if (!in) return;
   size_t timexes = 0;
   for (auto _ : state) {
-    for (auto& doc : docs) {
+    for (auto& doc : in->docs) {
       doc->timexes().clear();
-      benchmark::DoNotOptimize((*dates)->Process(*doc));
+      benchmark::DoNotOptimize(in->dates->Process(*doc));
       timexes += doc->timexes().size();
     }
   }
   state.counters["timexes_per_doc"] =
-      static_cast<double>(timexes) / (state.iterations() * docs.size());
-  state.SetBytesProcessed(state.iterations() * bytes);
+      static_cast<double>(timexes) / (state.iterations() * in->docs.size());
+  state.SetBytesProcessed(state.iterations() * in->bytes);
 }
 BENCHMARK(BM_DateStage);
 
@@ -51,32 +67,17 @@ BENCHMARK(BM_DateStage);
 // date stage from its text, as the date stage alone cost before it read the
 // token layer.
 void BM_TokensAndDates(benchmark::State& state) {
-  if (ReutersTexts().empty()) {
-    state.SkipWithError("no Reuters corpus");
-    return;
-  }
-  auto sentences = SentenceStage::Create({});
-  auto dates = DateStage::Create({});
-  if (!sentences.ok() || !dates.ok()) {
-    state.SkipWithError("stages failed to build");
-    return;
-  }
+  std::optional<DateBenchInput> in = Prepare(state);
+  if (!in) return;
   const TokensStage tokens;
-  std::vector<std::unique_ptr<Document>> docs;
-  size_t bytes = 0;
-  for (const auto& text : ReutersTexts()) {
-    docs.push_back(std::make_unique<Document>("bench", text, absl::CivilDay(1987, 3, 1)));
-    (void)(*sentences)->Process(*docs.back());
-    bytes += text.size();
-  }
   for (auto _ : state) {
-    for (auto& doc : docs) {
+    for (auto& doc : in->docs) {
       doc->timexes().clear();
       benchmark::DoNotOptimize(tokens.Process(*doc));
-      benchmark::DoNotOptimize((*dates)->Process(*doc));
+      benchmark::DoNotOptimize(in->dates->Process(*doc));
     }
   }
-  state.SetBytesProcessed(state.iterations() * bytes);
+  state.SetBytesProcessed(state.iterations() * in->bytes);
 }
 BENCHMARK(BM_TokensAndDates);
 

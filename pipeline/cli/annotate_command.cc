@@ -12,6 +12,7 @@
 #include "pipeline/batch_runner.h"
 #include "pipeline/cli/args.h"
 #include "pipeline/cli/commands.h"
+#include "pipeline/cli/rules_location.h"
 #include "pipeline/input.h"
 #include "pipeline/default_pipeline.h"
 
@@ -30,10 +31,7 @@ const std::vector<OptionSpec>& AnnotateOptions() {
       {"stdin-format", 0, true,
        "read '-' as auto (default), txt or jsonl", "FORMAT"},
       {"quiet", 'q', false, "no progress line and no summary"},
-      {"rules", 0, true,
-       "rule folder (default: $NEWSMARK_RULES, else the installed or source "
-       "tree's; newsmark --version names it)",
-       "DIR"},
+      RulesOption(),
       {"help", 'h', false, "show this help"},
   };
   return *specs;

@@ -8,6 +8,7 @@
 #include "absl/strings/str_cat.h"
 #include "pipeline/cli/args.h"
 #include "pipeline/cli/commands.h"
+#include "pipeline/cli/rules_location.h"
 #include "pipeline/eval/evaluate.h"
 #include "stages/core/strings.h"
 #include "pipeline/default_pipeline.h"
@@ -41,10 +42,7 @@ const std::vector<OptionSpec>& EvalOptionSpecs() {
       {"baseline", 0, true,
        "exit 1 when an F1 falls below FILE's by more than --max-drop", "FILE"},
       {"max-drop", 0, true, "points an F1 may fall (default: 0)", "POINTS"},
-      {"rules", 0, true,
-       "rule folder (default: $NEWSMARK_RULES, else the installed or source "
-       "tree's; newsmark --version names it)",
-       "DIR"},
+      RulesOption(),
       {"help", 'h', false, "show this help"},
   };
   return *specs;

@@ -1,5 +1,7 @@
 #include "pipeline/cli/rules_location.h"
 
+#include "pipeline/cli/args.h"
+
 #include <cstdlib>
 #include <filesystem>
 
@@ -40,6 +42,13 @@ RulesLocation FindRules(const std::string& flag) {
   return {"rules",
           "none found: no --rules, NEWSMARK_RULES, BIN/../share/newsmark/rules, "
           "BIN/rules or source tree; trying ./rules"};
+}
+
+OptionSpec RulesOption() {
+  return {"rules", 0, true,
+          "rule folder (default: $NEWSMARK_RULES, else the installed or source "
+          "tree's; newsmark --version names it)",
+          "DIR"};
 }
 
 }  // namespace newsmark

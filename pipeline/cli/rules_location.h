@@ -26,6 +26,10 @@ struct RulesLocation {
 // `flag` is the --rules value, empty when not given.
 RulesLocation FindRules(const std::string& flag);
 
+struct OptionSpec;
+// The --rules option every command that builds the pipeline takes.
+OptionSpec RulesOption();
+
 }  // namespace newsmark
 
 #endif  // NEWSMARK_PIPELINE_CLI_RULES_LOCATION_H_
