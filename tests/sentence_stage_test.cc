@@ -228,6 +228,25 @@ TEST(SentenceStage, WorkOnFloodsGrowsWithTheText) {
   }
 }
 
+// Each colon may open an inline list; a list finds its next marker by a
+// search, not by reading on to the end of the paragraph (12.8 s on 200 KB of
+// this before).
+TEST(SentenceStage, InlineListsCostInProportionToTheText) {
+  std::string text;
+  while (text.size() < 100'000) text += "Note: 1. a 2. b ";
+  Document doc("t", text);
+  SentenceWork work;
+  ASSERT_TRUE(Stage().Process(doc, &work).ok());
+  EXPECT_LE(work.list_steps, 2 * text.size());
+  EXPECT_GT(work.list_steps, 0u);
+  // Every "2." follows its "1.": no break after a marker, one before each.
+  const std::vector<std::string> sentences = Sentences(text);
+  ASSERT_GT(sentences.size(), 2u);
+  EXPECT_EQ(sentences[0], "Note:");
+  EXPECT_EQ(sentences[1], "1. a");
+  EXPECT_EQ(sentences[2], "2. b Note:");
+}
+
 TEST(SentenceStage, FloodsAreSegmented) {
   for (const size_t bytes : {100'000, 1'000'000}) {
     const std::vector<std::string> floods = Floods(bytes);

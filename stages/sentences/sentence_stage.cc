@@ -1,6 +1,7 @@
 #include "stages/sentences/sentence_stage.h"
 
 #include <algorithm>
+#include <map>
 #include <array>
 #include <cstring>
 #include <optional>
@@ -306,22 +307,54 @@ std::optional<ListMarker> MarkerAt(std::string_view t, Span unit, size_t i) {
 }
 
 // Inline lists: two or more markers of one style counting up by one, the
-// first at the start of its block or after a colon.
-std::vector<ListMarker> InlineListMarkers(std::string_view t, Span unit) {
+// first at the start of its block or after a colon. A list goes on at the
+// first marker after the last one, standing after a space, with the same
+// style and the next value.
+//
+// Linear in the unit (give or take a log): every marker is read once and
+// indexed by style and value, so a list finds its next marker by one
+// search instead of a scan to the end of the unit; and a list that reaches
+// a marker an earlier list went on through stops there, the rest being the
+// earlier list's (lists are greedy, so the rest is the same).
+std::vector<ListMarker> InlineListMarkers(std::string_view t, Span unit, uint64_t* steps) {
   std::vector<ListMarker> out;
+  // Every marker after a space, in text order, and by (style, value).
+  std::vector<ListMarker> markers;
+  for (size_t i = unit.begin + 1; i < unit.end; ++i) {
+    if (!IsAsciiSpace(t[i - 1])) continue;
+    ++*steps;
+    if (std::optional<ListMarker> m = MarkerAt(t, unit, i)) markers.push_back(*std::move(m));
+  }
+  std::map<std::pair<std::string, int>, std::vector<size_t>> by_kind;  // -> index in markers
+  for (size_t k = 0; k < markers.size(); ++k) {
+    by_kind[{markers[k].style, markers[k].value}].push_back(k);
+  }
+  std::vector<bool> continued(markers.size(), false);  // reached by an earlier list
+  auto next_after = [&](const ListMarker& last) -> std::optional<size_t> {
+    auto it = by_kind.find({last.style, last.value + 1});
+    if (it == by_kind.end()) return std::nullopt;
+    const std::vector<size_t>& at = it->second;
+    auto k = std::lower_bound(at.begin(), at.end(), last.span.end, [&](size_t m, size_t pos) {
+      return markers[m].span.begin < pos;
+    });
+    if (k == at.end()) return std::nullopt;
+    return *k;
+  };
   auto open_at = [&](size_t at) {
     std::optional<ListMarker> first = MarkerAt(t, unit, at);
     if (!first) return;
     std::vector<ListMarker> run = {*first};
-    for (size_t i = first->span.end; i < unit.end; ++i) {
-      if (!IsAsciiSpace(t[i - 1])) continue;
-      std::optional<ListMarker> m = MarkerAt(t, unit, i);
-      if (m && m->style == run.back().style && m->value == run.back().value + 1) {
-        run.push_back(*m);
-        i = m->span.end;
+    bool joined = false;  // went on into an earlier list
+    for (std::optional<size_t> k = next_after(*first); k; k = next_after(markers[*k])) {
+      run.push_back(markers[*k]);
+      ++*steps;
+      if (continued[*k]) {
+        joined = true;
+        break;
       }
+      continued[*k] = true;
     }
-    if (run.size() >= 2) out.insert(out.end(), run.begin(), run.end());
+    if (run.size() >= 2 || joined) out.insert(out.end(), run.begin(), run.end());
   };
   open_at(unit.begin);
   for (size_t i = unit.begin; i < unit.end; ++i) {
@@ -567,13 +600,16 @@ void AddBlocks(const SentenceRules& rules, const std::vector<Span>& units, Docum
 }
 
 // Phase 4. Inline lists: a break before each marker, none after it.
-void AddInlineListChanges(std::string_view text, SentenceScratch& s) {
+void AddInlineListChanges(std::string_view text, SentenceScratch& s, SentenceWork* work) {
   for (const Span& u : s.units) {
-    for (const ListMarker& m : InlineListMarkers(text, u)) {
+    for (const ListMarker& m : InlineListMarkers(text, u, &work->list_steps)) {
       if (m.span.begin > u.begin) s.changes.emplace_back(m.span.begin, true);
       s.marker_ends.push_back(m.span.end);
     }
   }
+  std::sort(s.marker_ends.begin(), s.marker_ends.end());
+  s.marker_ends.erase(std::unique(s.marker_ends.begin(), s.marker_ends.end()),
+                      s.marker_ends.end());
 }
 
 // A run of terminal marks ("?!", "...", "…") and the closers after it.
@@ -724,8 +760,8 @@ class MarkDecider {
     return Decision::kIcu;
   }
 
-  bool EndsMarker(size_t e) const {
-    return std::find(s_.marker_ends.begin(), s_.marker_ends.end(), e) != s_.marker_ends.end();
+  bool EndsMarker(size_t e) const {  // marker_ends is sorted
+    return std::binary_search(s_.marker_ends.begin(), s_.marker_ends.end(), e);
   }
 
   // Whether the mark at `i` is inside an address. The run of non-space bytes
@@ -775,7 +811,7 @@ absl::Status SentenceStage::Process(Document& doc, SentenceWork* work) const {
   // decided by rule.
   absl::Status status = IcuEnds(text, scratch.soft, &scratch.ends);
   if (!status.ok()) return status;
-  AddInlineListChanges(text, scratch);
+  AddInlineListChanges(text, scratch, work);
   MarkDecider(*rules_, text, scratch, work).Run();
   // Phase 6. Sentences never cross blocks: block ends come last, so they win.
   for (const Block& b : doc.blocks()) {

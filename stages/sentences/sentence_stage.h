@@ -48,6 +48,9 @@ struct SentenceWork {
   // Sentence ends written or shifted while the rules' decisions and the
   // block ends are applied to ICU's proposals.
   uint64_t ends_moved = 0;
+  // Steps taken looking for inline list markers: bytes tried as a marker's
+  // start and markers a list went on through.
+  uint64_t list_steps = 0;
 };
 
 struct SentenceOptions {
