@@ -4,21 +4,7 @@
 # Usage: tests/cli_test.sh NEWSMARK   (run from the repository root)
 set -uo pipefail
 nm=${1:?usage: cli_test.sh NEWSMARK}
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-passed=0
-failed=0
-
-check() {  # check NAME CONDITION...
-  local name=$1
-  shift
-  if "$@"; then
-    passed=$((passed + 1))
-  else
-    failed=$((failed + 1))
-    echo "FAIL: $name" >&2
-  fi
-}
+source "$(dirname "$0")/check.sh"
 lines() { wc -l < "$1" | tr -d ' '; }
 
 # The acceptance command: one record, one error naming line 2, non-zero exit.
@@ -250,5 +236,4 @@ printf '{"notes":%s,"layers":{}}' "$deep" > "$tmp/deep_baseline.json"
 "$nm" eval --baseline "$tmp/deep_baseline.json" "$tmp/g.json" > "$tmp/eval" 2>&1
 check "deep: eval --baseline exits 0" test $? -eq 0
 
-echo "cli_test: $passed passed, $failed failed"
-[ $failed -eq 0 ]
+finish cli_test

@@ -6,15 +6,7 @@
 # Usage: tests/install_test.sh BUILD_DIR   (run from the repository root)
 set -uo pipefail
 build=${1:?usage: install_test.sh BUILD_DIR}
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-passed=0
-failed=0
-check() {  # check NAME CONDITION...
-  local name=$1
-  shift
-  if "$@"; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAIL: $name" >&2; fi
-}
+source "$(dirname "$0")/check.sh"
 
 cmake --install "$build" --prefix "$tmp/prefix" > "$tmp/install.log" 2>&1
 check "install: exit 0" test $? -eq 0
@@ -43,5 +35,4 @@ NEWSMARK_RULES=$tmp/none "$nm" annotate --rules "$tmp/moved/share/newsmark/rules
   "$seed.txt" > "$tmp/record.jsonl"
 check "--rules: wins over NEWSMARK_RULES" cmp -s "$tmp/record.jsonl" "$seed.jsonl"
 
-echo "install_test: $passed passed, $failed failed"
-[ $failed -eq 0 ]
+finish install_test

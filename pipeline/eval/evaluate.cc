@@ -126,8 +126,12 @@ absl::StatusOr<EvalResult> EvaluateSaved(const GoldSet& gold, const GoldSet& sys
       result.errors.push_back(absl::StrCat(g.source, ": ", g.doc->id(), ": ", problem,
                                            "; scored as finding nothing"));
     }
-    const Document empty(g.doc->id(), std::string(g.doc->text()), g.doc->date());
-    ScoreInto(g, found ? *found : empty, format, options, &result);
+    if (found != nullptr) {
+      ScoreInto(g, *found, format, options, &result);
+    } else {
+      const Document nothing(g.doc->id(), std::string(g.doc->text()), g.doc->date());
+      ScoreInto(g, nothing, format, options, &result);
+    }
   }
   return result;
 }

@@ -50,7 +50,7 @@ std::string FoldToken(std::string_view token) {
   if (std::all_of(token.begin(), token.end(),
                   [](char c) { return static_cast<unsigned char>(c) < 0x80; })) {
     std::string out(token);
-    for (char& c : out) c = static_cast<char>(c + ((c >= 'A' && c <= 'Z') << 5));
+    LowerAsciiInPlace(out);
     return out;
   }
   UErrorCode status = U_ZERO_ERROR;

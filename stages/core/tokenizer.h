@@ -1,7 +1,7 @@
 // The tokenizer: one definition of a word for every stage.
 //
 //   std::vector<TextToken> tokens;
-//   Tokenize(text, {0, uint32_t(text.size())}, &tokens);
+//   Tokenize(text, 0, uint32_t(text.size()), &tokens);
 //   for (const TextToken& t : tokens) ... text.substr(t.begin, t.size()) ...
 //
 // or token by token, as the date stage's hot loop does:
@@ -168,7 +168,7 @@ inline bool NextToken(std::string_view text, uint32_t* i, uint32_t end, TextToke
   return true;
 }
 
-// Every token of text[range.begin, range.end), appended to *out.
+// Every token of text[begin, end), appended to *out.
 void Tokenize(std::string_view text, uint32_t begin, uint32_t end,
               std::vector<TextToken>* out);
 

@@ -1,7 +1,7 @@
-// The scan of one document for DateMatcher (date_matcher.h): each sentence
-// cut into tokens with the rules' word ids and categories, number words
-// joined into one token ("twenty-five"), then the longest match at each
-// token. The tokenizer is in date_tokenize.cc, the joining of number words in
+// The scan of one document for DateMatcher (date_matcher.h): each sentence's
+// tokens, read from the token layer, with the rules' word ids and
+// categories, number words joined into one token ("twenty-five"), then the
+// longest match at each token. The date tokens are made in date_tokenize.cc, the joining of number words in
 // date_number_words.cc, the matching in date_scanner.cc. Internal to
 // stages/dates/.
 //
@@ -50,11 +50,10 @@ class DateScanner {
 
  private:
   // --- date_tokenize.cc
-  // Cuts [begin, end) of `text` into tokens (stages/core/tokenizer.h) with
-  // the rules' word ids and categories, and joins number words.
-  // The sentence [begin, end) of `doc`: its tokens from the token layer
-  // (*cursor: the first one not before the sentence, moved on), a token over
-  // the sentence's edge cut again inside it.
+  // The sentence [begin, end) of `doc` as date tokens: its tokens from the
+  // token layer (*cursor: the first one not before the sentence, moved on),
+  // a token over the sentence's edge cut again inside it, each with the
+  // rules' word id and categories, and number words joined.
   void Tokenize(const Document& doc, uint32_t begin, uint32_t end, size_t* cursor);
   // Adds the date token for `cut`.
   void AddToken(std::string_view text, const char* lower, const TextToken& cut);

@@ -1,15 +1,14 @@
-// The date stage's tokenizer: DateScanner::Tokenize and the cutting of
-// numbers and words (date_scanner.h).
+// The date stage's tokens: DateScanner::Tokenize turns a sentence's tokens
+// of the token layer into date tokens, with word ids and the categories of
+// numbers (date_scanner.h).
 
 #include <algorithm>
-#include <cstring>
 #include <string>
 
 #include "absl/strings/ascii.h"
 #include "stages/core/strings.h"
 #include "stages/core/tokenizer.h"
 #include "stages/core/word_table.h"
-#include "stages/core/utf8.h"
 #include "stages/dates/date_scanner.h"
 
 namespace newsmark {
@@ -62,8 +61,9 @@ bool ThousandsGrouped(std::string_view digits) {
 
 }  // namespace
 
-ABSL_ATTRIBUTE_ALWAYS_INLINE inline void DateScanner::AddToken(std::string_view text, const char* lower,
-                                  const TextToken& cut) {
+ABSL_ATTRIBUTE_ALWAYS_INLINE inline void DateScanner::AddToken(std::string_view text,
+                                                               const char* lower,
+                                                               const TextToken& cut) {
   // Built in place: a Token assembled on the stack and copied in costs
   // store-forwarding stalls on every token.
   Token& t = tokens_.emplace_back();
@@ -141,7 +141,6 @@ void DateScanner::Tokenize(const Document& doc, uint32_t begin, uint32_t end,
     }
   }
 }
-
 
 void DateScanner::NumberCategories(std::string_view text, uint32_t end, Token& t) {
   uint32_t i = t.begin;

@@ -344,17 +344,13 @@ std::vector<ListMarker> InlineListMarkers(std::string_view t, Span unit, uint64_
     std::optional<ListMarker> first = MarkerAt(t, unit, at);
     if (!first) return;
     std::vector<ListMarker> run = {*first};
-    bool joined = false;  // went on into an earlier list
     for (std::optional<size_t> k = next_after(*first); k; k = next_after(markers[*k])) {
       run.push_back(markers[*k]);
       ++*steps;
-      if (continued[*k]) {
-        joined = true;
-        break;
-      }
+      if (continued[*k]) break;  // the rest is an earlier list's, already out
       continued[*k] = true;
     }
-    if (run.size() >= 2 || joined) out.insert(out.end(), run.begin(), run.end());
+    if (run.size() >= 2) out.insert(out.end(), run.begin(), run.end());
   };
   open_at(unit.begin);
   for (size_t i = unit.begin; i < unit.end; ++i) {

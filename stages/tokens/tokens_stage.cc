@@ -11,8 +11,7 @@ absl::Status TokensStage::Process(Document& doc) const {
   Tokenize(text, 0, static_cast<uint32_t>(text.size()), &layer.tokens);
   layer.lower.assign(text.data(), text.size());
   layer.lower.append(kTokenLayerPadding, '\0');
-  // Branch-free, so the compiler can do many bytes at once.
-  for (char& c : layer.lower) c = static_cast<char>(c + ((c >= 'A' && c <= 'Z') << 5));
+  LowerAsciiInPlace(layer.lower);
   return absl::OkStatus();
 }
 
