@@ -81,6 +81,18 @@ void BM_TokensAndDates(benchmark::State& state) {
 }
 BENCHMARK(BM_TokensAndDates);
 
+// The tokens stage alone: what BM_TokensAndDates adds to BM_DateStage.
+void BM_TokensStage(benchmark::State& state) {
+  std::optional<DateBenchInput> in = Prepare(state);
+  if (!in) return;
+  const TokensStage tokens;
+  for (auto _ : state) {
+    for (auto& doc : in->docs) benchmark::DoNotOptimize(tokens.Process(*doc));
+  }
+  state.SetBytesProcessed(state.iterations() * in->bytes);
+}
+BENCHMARK(BM_TokensStage);
+
 }  // namespace
 }  // namespace newsmark
 

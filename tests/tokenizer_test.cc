@@ -3,6 +3,7 @@
 
 #include "stages/core/tokenizer.h"
 
+#include <random>
 #include <string>
 #include <vector>
 
@@ -74,6 +75,38 @@ TEST(Tokenizer, TokensStopAtTheEndGiven) {
   tokens.clear();
   Tokenize("  \t\n ", 0, 5, &tokens);
   EXPECT_TRUE(tokens.empty());
+}
+
+// Tokenize cuts blocks of plain ASCII from bit masks and the rest with
+// NextToken: on any text both must give the same tokens. Texts are built
+// from pieces that meet at every kind of edge (letters into digits, into
+// other scripts, into Unicode spaces), long enough to cross many blocks.
+TEST(Tokenizer, BlocksAreCutAsNextTokenCutsThem) {
+  const std::vector<std::string> pieces = {
+      "a", "Word", "letters", "abcdefghijklmnopqrstuvwxyzABCDEFGHIJ", " ", "  ", "\t", "\n", "\r\n",
+      ".", ",", "'", "-", "(", ")", "\x01", "7", "1,250", "3.5", "3rd", "1990s", "\u00e9", "Nicol\u00e1s",
+      "\u2019", "\u2014", "\u00a0", "\u3000", "\u5317\u4eac", "\u2026", "U.S.", "e-mail"};
+  std::mt19937 random(20261203);
+  for (int n = 0; n < 20000; ++n) {
+    std::string text;
+    const int count = static_cast<int>(random() % 120);
+    for (int k = 0; k < count; ++k) text += pieces[random() % pieces.size()];
+    const uint32_t end = static_cast<uint32_t>(text.size());
+    const uint32_t begin = end == 0 ? 0 : static_cast<uint32_t>(random() % (end / 8 + 1));
+    std::vector<TextToken> whole;
+    Tokenize(text, begin, end, &whole);
+    std::vector<TextToken> one_by_one;
+    uint32_t i = begin;
+    TextToken t;
+    while (NextToken(text, &i, end, &t)) one_by_one.push_back(t);
+    ASSERT_EQ(whole.size(), one_by_one.size()) << text;
+    for (size_t k = 0; k < whole.size(); ++k) {
+      ASSERT_EQ(whole[k].begin, one_by_one[k].begin) << text;
+      ASSERT_EQ(whole[k].end, one_by_one[k].end) << text;
+      ASSERT_EQ(whole[k].kind, one_by_one[k].kind) << text;
+      ASSERT_EQ(whole[k].capitalized, one_by_one[k].capitalized) << text;
+    }
+  }
 }
 
 TEST(FoldToken, CaseAndAccentsAreDropped) {

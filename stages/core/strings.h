@@ -34,8 +34,10 @@ inline bool IsAsciiSpace(char c) {
 
 // Lower-cases the ASCII letters of `s` in place, branch-free so that the
 // compiler can do many bytes at once; other bytes are left as they are.
+inline char LowerAscii(char c) { return static_cast<char>(c + ((c >= 'A' && c <= 'Z') << 5)); }
+
 inline void LowerAsciiInPlace(std::string& s) {
-  for (char& c : s) c = static_cast<char>(c + ((c >= 'A' && c <= 'Z') << 5));
+  for (char& c : s) c = LowerAscii(c);
 }
 
 inline bool IsAsciiBlank(std::string_view s) {

@@ -1,11 +1,13 @@
 #include "stages/core/word_table.h"
 
 #include <algorithm>
+#include <cassert>
 #include <cstring>
 
 namespace newsmark {
 
 WordTable::WordTable(const std::vector<std::string_view>& words) {
+  assert(words.size() <= kMaxWords);
   // At most a sixteenth full: nearly every lookup ends at its first slot.
   size_t slots = 1024;
   while (slots < 16 * words.size()) slots *= 2;
@@ -26,7 +28,7 @@ WordTable::WordTable(const std::vector<std::string_view>& words) {
     if (names_[id].empty()) continue;
     size_t slot = Slot(keys_[id]);
     while (slots_[slot] >= 0 && names_[slots_[slot]] != names_[id]) slot = (slot + 1) & slot_mask_;
-    if (slots_[slot] < 0) slots_[slot] = static_cast<int>(id);  // a word given twice keeps its first id
+    if (slots_[slot] < 0) slots_[slot] = static_cast<int16_t>(id);  // a word given twice keeps its first id
   }
 }
 

@@ -32,10 +32,12 @@ namespace newsmark {
 class WordTable {
  public:
   static constexpr size_t kPadding = 8;
+  static constexpr size_t kMaxWords = 32767;
 
   // An empty table: Find returns -1.
   WordTable() = default;
-  // Word i gets id i. A word given twice keeps its first id.
+  // Word i gets id i. A word given twice keeps its first id. At most
+  // kMaxWords words.
   explicit WordTable(const std::vector<std::string_view>& words);
 
   // The id of `word`, or -1. kPadding bytes from word.data() must be
@@ -55,7 +57,9 @@ class WordTable {
   // compared in full, probing on past others with the same key.
   int FindLong(std::string_view word) const;
 
-  std::vector<int> slots_;  // word id, or -1; a power of two in size
+  // Word id, or -1; a power of two in size. Two bytes a slot keep the
+  // sparse table small enough to stay in the cache.
+  std::vector<int16_t> slots_;
   size_t slot_mask_ = 0;
   int slot_shift_ = 64;  // 64 - log2(number of slots)
   std::vector<Key> keys_;          // by id, and an empty key after the last
@@ -100,8 +104,10 @@ inline int WordTable::Find(std::string_view w) const {
     // word matches (its size is 0).
     const Key& k = keys_[id < 0 ? names_.size() : static_cast<size_t>(id)];
     const bool same = ((k.head ^ key.head) | (k.tail ^ key.tail) | (k.size ^ key.size)) == 0;
-    if (same) return id;
-    if (id < 0) return -1;
+    // Settled, found or not, unless another word holds the slot: one
+    // branch that is nearly always taken, and the answer without one
+    // (id when the keys are the same, -1 otherwise).
+    if (same | (id < 0)) return id | -static_cast<int>(!same);
   }
 }
 

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "absl/strings/str_cat.h"
+
 namespace newsmark {
 namespace date_internal {
 namespace {
@@ -43,14 +45,19 @@ NextFilter NextFilterOf(const CompiledPattern& cp) {
 
 }  // namespace
 
-std::unique_ptr<const DateMatcher> DateMatcher::Compile(const DateRules& rules) {
+absl::StatusOr<std::unique_ptr<const DateMatcher>> DateMatcher::Compile(const DateRules& rules) {
   std::unique_ptr<DateMatcher> m(new DateMatcher());
   // Every word of the lexicon, and every literal of the patterns.
   for (const auto& [w, entries] : rules.lexicon()) m->Word(w).entries = &entries;
   m->CompilePatterns(rules);
+  if (m->words_.size() > WordTable::kMaxWords) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "date rules: the lexicon and patterns name ", m->words_.size(),
+        " words, more than the ", WordTable::kMaxWords, " the date matcher holds"));
+  }
   m->BuildCandidates();
   m->BuildWordTables();
-  return m;
+  return std::unique_ptr<const DateMatcher>(std::move(m));
 }
 
 WordInfo& DateMatcher::Word(const std::string& w) {
@@ -194,7 +201,6 @@ void DateMatcher::BuildCandidates() {
 void DateMatcher::BuildWordTables() {
   word_by_id_.resize(words_.size());
   word_briefs_.resize(words_.size() + 1);  // [0]: unknown words
-  word_briefs_[0] = {&no_categories_, &no_categories_, false, false};
   word_categories_.resize(2 * words_.size());
   std::vector<std::string_view> names(words_.size());
   for (const auto& [w, info] : words_) {
@@ -215,8 +221,11 @@ void DateMatcher::BuildWordTables() {
         }
       }
     }
-    word_briefs_[info.id + 1] = {&lower, &capitalized, !info.candidates.empty(),
-                                 !info.capitalized_candidates.empty()};
+    auto face = [](const WordCategories& w, bool starts) {
+      return WordFace{w.values.data(), w.mask, static_cast<uint16_t>(w.values.size()), starts};
+    };
+    word_briefs_[info.id + 1] = {{face(lower, !info.candidates.empty()),
+                                  face(capitalized, !info.capitalized_candidates.empty())}};
   }
   word_table_ = WordTable(names);
   static constexpr char kApostrophe[WordTable::kPadding + 1] = "'";

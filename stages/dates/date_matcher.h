@@ -1,7 +1,7 @@
 // The date rules compiled for matching, and the scan that finds the
 // patterns' matches in a document. Internal to stages/dates/.
 //
-//   std::unique_ptr<const DateMatcher> matcher = DateMatcher::Compile(rules);
+//   absl::StatusOr<std::unique_ptr<const DateMatcher>> matcher = DateMatcher::Compile(rules);
 //   matcher->ForEachMatch(doc, [&](const std::vector<Token>& tokens, const Match& m) {
 //     ...  // return whether the match stands
 //   });
@@ -26,6 +26,7 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/functional/function_ref.h"
+#include "absl/status/statusor.h"
 #include "stages/document.h"
 #include "stages/core/word_table.h"
 #include "stages/dates/date_rules.h"
@@ -110,10 +111,17 @@ struct WordCategories {
   uint64_t mask = 0;
 };
 
-struct WordBrief {  // what tokenizing needs, by id, packed
-  const WordCategories* lower = nullptr;
-  const WordCategories* capitalized = nullptr;
-  bool starts_lower = false, starts_capitalized = false;
+// What tokenizing needs of a word, by id, as the word is written in lower
+// case ([0]) or capitalized ([1]): the categories copied out of
+// WordCategories, so that a token's are one load from its id.
+struct WordFace {
+  const std::pair<DateCategory, std::string_view>* values = nullptr;
+  uint64_t mask = 0;
+  uint16_t count = 0;
+  bool starts = false;  // some pattern may start here
+};
+struct WordBrief {
+  WordFace face[2];
 };
 
 inline constexpr int kCategoryCount = static_cast<int>(DateCategory::kCount);
@@ -137,7 +145,8 @@ inline int NumberMask(const Token& t) {
 class DateMatcher {
  public:
   // `rules` must outlive the matcher: tokens point to its lexicon values.
-  static std::unique_ptr<const DateMatcher> Compile(const DateRules& rules);
+  // Fails only when the rules name more words than a WordTable holds.
+  static absl::StatusOr<std::unique_ptr<const DateMatcher>> Compile(const DateRules& rules);
 
   // Returns whether the match stands: when it does not, the next best match
   // at the same token is tried, then matching goes on from the next token.
@@ -171,7 +180,6 @@ class DateMatcher {
   std::array<int, 128> ascii_marks_;  // the id of each one-byte ASCII word, or -1
   std::vector<WordCategories> word_categories_;  // two per word id
   std::vector<WordBrief> word_briefs_;  // by id + 1; [0] for unknown words
-  WordCategories no_categories_;
   std::vector<NextFilter> next_filters_;
   std::vector<CompiledPattern> compiled_;
   // Patterns by the categories their first required element can be.

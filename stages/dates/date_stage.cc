@@ -72,11 +72,14 @@ std::optional<Value> RangeDay(const Document& doc, const std::vector<Token>& tok
 absl::StatusOr<std::unique_ptr<DateStage>> DateStage::Create(const DateOptions& options) {
   absl::StatusOr<std::unique_ptr<DateRules>> rules = DateRules::Load(options.rules_dir);
   if (!rules.ok()) return rules.status();
-  return std::unique_ptr<DateStage>(new DateStage(*std::move(rules)));
+  absl::StatusOr<std::unique_ptr<const DateMatcher>> matcher = DateMatcher::Compile(**rules);
+  if (!matcher.ok()) return matcher.status();
+  return std::unique_ptr<DateStage>(new DateStage(*std::move(rules), *std::move(matcher)));
 }
 
-DateStage::DateStage(std::unique_ptr<DateRules> rules)
-    : rules_(std::move(rules)), matcher_(DateMatcher::Compile(*rules_)) {}
+DateStage::DateStage(std::unique_ptr<DateRules> rules,
+                     std::unique_ptr<const DateMatcher> matcher)
+    : rules_(std::move(rules)), matcher_(std::move(matcher)) {}
 
 DateStage::~DateStage() = default;
 

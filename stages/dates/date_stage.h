@@ -57,7 +57,8 @@ class DateStage : public Stage {
   ~DateStage() override;
 
  private:
-  explicit DateStage(std::unique_ptr<DateRules> rules);
+  DateStage(std::unique_ptr<DateRules> rules,
+            std::unique_ptr<const date_internal::DateMatcher> matcher);
 
   std::optional<absl::CivilDay> InferAnchor(const Document& doc) const;
 

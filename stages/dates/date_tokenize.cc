@@ -81,14 +81,13 @@ ABSL_ATTRIBUTE_ALWAYS_INLINE inline void DateScanner::AddToken(std::string_view 
     t.word = cut.kind == TokenKind::kMark && cut.size() == 1
                  ? matcher_.ascii_marks_[static_cast<unsigned char>(c)]
                  : matcher_.word_table_.Find(t.lower());
-    if (t.word < 0 && c == '\xE2' && t.lower() == "\u2019") t.word = matcher_.apostrophe_;  // "’90s"
+    if (c == '\xE2' && t.word < 0 && t.lower() == "\u2019") t.word = matcher_.apostrophe_;  // "’90s"
     // The word's own categories: nothing to copy. An unknown word reads
     // the empty brief before the first, without a branch.
-    const WordBrief& brief = matcher_.word_briefs_[t.word + 1];
-    t.starts_something = t.capitalized ? brief.starts_capitalized : brief.starts_lower;
-    const WordCategories& w = t.capitalized ? *brief.capitalized : *brief.lower;
-    t.categories = w.values.data();
-    t.category_count = static_cast<uint16_t>(w.values.size());
+    const WordFace& w = matcher_.word_briefs_[t.word + 1].face[t.capitalized];
+    t.starts_something = w.starts;
+    t.categories = w.values;
+    t.category_count = w.count;
     t.category_mask = w.mask;
   }
   // Where number words may join ("twenty-five"), found while the two
