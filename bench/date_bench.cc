@@ -28,8 +28,8 @@ std::optional<DateBenchInput> Prepare(benchmark::State& state) {
     state.SkipWithError("no Reuters corpus");
     return std::nullopt;
   }
-  auto sentences = SentenceStage::Create({});
-  auto dates = DateStage::Create({});
+  auto sentences = SentenceStage::Create({NEWSMARK_SOURCE_DIR "/rules/sentences"});
+  auto dates = DateStage::Create({NEWSMARK_SOURCE_DIR "/rules/dates"});
   if (!sentences.ok() || !dates.ok()) {
     state.SkipWithError("stages failed to build");
     return std::nullopt;

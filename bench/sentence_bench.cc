@@ -75,7 +75,7 @@ void BM_SentenceStage(benchmark::State& state) {
     state.SkipWithError("no Reuters corpus");
     return;
   }
-  auto stage = SentenceStage::Create({});
+  auto stage = SentenceStage::Create({NEWSMARK_SOURCE_DIR "/rules/sentences"});
   if (!stage.ok()) {
     state.SkipWithError("stage failed to build");
     return;

@@ -11,6 +11,9 @@ namespace newsmark {
 
 absl::StatusOr<std::unique_ptr<Pipeline>> CreateDefaultPipeline(
     const PipelineOptions& options) {
+  if (options.rules_dir.empty()) {
+    return absl::InvalidArgumentError("default pipeline: no rules folder given (PipelineOptions.rules_dir)");
+  }
   std::vector<std::unique_ptr<Stage>> stages;
   stages.push_back(TokensStage::Create());
   SentenceOptions sentence_options;

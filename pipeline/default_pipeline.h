@@ -14,9 +14,9 @@
 namespace newsmark {
 
 struct PipelineOptions {
-  // Folder holding one rule folder per stage (sentences/, ...). Default:
-  // the source tree's rules/, fixed at build time.
-  std::string rules_dir = NEWSMARK_DEFAULT_RULES_DIR;
+  // Folder holding one rule folder per stage (sentences/, dates/);
+  // required (pipeline/cli/rules_location.h finds it for the binary).
+  std::string rules_dir;
 };
 
 absl::StatusOr<std::unique_ptr<Pipeline>> CreateDefaultPipeline(

@@ -49,7 +49,7 @@ class BatchRunnerTest : public ::testing::Test {
       for (int k = 0; k < i % 5; ++k) out << " Here is one, Mr. Smith.";
       out << "\",\"extra\":" << i << "}\n";
     }
-    auto pipeline = CreateDefaultPipeline({});
+    auto pipeline = CreateDefaultPipeline({NEWSMARK_SOURCE_DIR "/rules"});
     ASSERT_TRUE(pipeline.ok()) << pipeline.status();
     pipeline_ = *std::move(pipeline);
   }

@@ -24,9 +24,9 @@ using ::testing::IsEmpty;
 // "text=TYPE:VALUE[:MOD]@anchor" for each timex found.
 std::vector<std::string> Timexes(const std::string& text,
                                  std::optional<absl::CivilDay> date) {
-  static const SentenceStage* sentences = SentenceStage::Create({})->release();
+  static const SentenceStage* sentences = SentenceStage::Create({NEWSMARK_SOURCE_DIR "/rules/sentences"})->release();
   static const DateStage* dates = [] {
-    auto s = DateStage::Create({});
+    auto s = DateStage::Create({NEWSMARK_SOURCE_DIR "/rules/dates"});
     EXPECT_TRUE(s.ok()) << s.status();
     return s->release();
   }();
@@ -52,6 +52,17 @@ std::string Seed() {
 
 // The seed article with its document date: every expression as a reader
 // of the article would resolve it (checked by hand against the text).
+// A stage is told where its rules are: with no folder it fails rather
+// than read rule files from wherever it happens to run.
+TEST(DateStage, NoRulesFolderIsAnError) {
+  const auto stage = DateStage::Create({});
+  ASSERT_FALSE(stage.ok());
+  EXPECT_THAT(std::string(stage.status().message()), HasSubstr("no rules folder"));
+  const auto sentences = SentenceStage::Create({});
+  ASSERT_FALSE(sentences.ok());
+  EXPECT_THAT(std::string(sentences.status().message()), HasSubstr("no rules folder"));
+}
+
 TEST(DateStage, SeedWithDocumentDate) {
   EXPECT_THAT(Timexes(Seed(), absl::CivilDay(2026, 1, 20)),
               ElementsAre("early January=DATE:2026-01:START@document_date",

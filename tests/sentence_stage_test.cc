@@ -23,7 +23,7 @@ using ::testing::HasSubstr;
 
 const SentenceStage& Stage() {
   static const SentenceStage* stage = [] {
-    auto s = SentenceStage::Create({});
+    auto s = SentenceStage::Create({NEWSMARK_SOURCE_DIR "/rules/sentences"});
     EXPECT_TRUE(s.ok()) << s.status();
     return s->release();
   }();

@@ -70,6 +70,9 @@ std::optional<Value> RangeDay(const Document& doc, const std::vector<Token>& tok
 }  // namespace
 
 absl::StatusOr<std::unique_ptr<DateStage>> DateStage::Create(const DateOptions& options) {
+  if (options.rules_dir.empty()) {
+    return absl::InvalidArgumentError("date stage: no rules folder given (DateOptions.rules_dir)");
+  }
   absl::StatusOr<std::unique_ptr<DateRules>> rules = DateRules::Load(options.rules_dir);
   if (!rules.ok()) return rules.status();
   absl::StatusOr<std::unique_ptr<const DateMatcher>> matcher = DateMatcher::Compile(**rules);

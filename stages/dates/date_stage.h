@@ -37,8 +37,9 @@ class DateMatcher;
 }  // namespace date_internal
 
 struct DateOptions {
-  // Folder of the rule files. Default: the source tree's rules/dates.
-  std::string rules_dir = NEWSMARK_DEFAULT_RULES_DIR "/dates";
+  // Folder of the rule files (date_rules.h); required. The binary finds
+  // the rules folder (pipeline/cli/rules_location.h); a stage is told.
+  std::string rules_dir;
 };
 
 class DateStage : public Stage {

@@ -405,6 +405,9 @@ void ApplyChanges(std::vector<std::pair<uint32_t, bool>>& changes,
 
 absl::StatusOr<std::unique_ptr<SentenceStage>> SentenceStage::Create(
     const SentenceOptions& options) {
+  if (options.rules_dir.empty()) {
+    return absl::InvalidArgumentError("sentence stage: no rules folder given (SentenceOptions.rules_dir)");
+  }
   absl::StatusOr<std::unique_ptr<SentenceRules>> rules =
       SentenceRules::Load(options.rules_dir);
   if (!rules.ok()) return rules.status();

@@ -54,9 +54,9 @@ struct SentenceWork {
 };
 
 struct SentenceOptions {
-  // Folder of the rule files (sentence_rules.h). Default: the source
-  // tree's rules/sentences, fixed at build time.
-  std::string rules_dir = NEWSMARK_DEFAULT_RULES_DIR "/sentences";
+  // Folder of the rule files (sentence_rules.h); required. The binary
+  // finds the rules folder (pipeline/cli/rules_location.h); a stage is told.
+  std::string rules_dir;
   // ICU locale of the base BreakIterator. Default: "en@ss=standard".
   std::string locale = "en@ss=standard";
 };
