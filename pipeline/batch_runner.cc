@@ -27,7 +27,7 @@ struct Output {
   size_t text_bytes = 0;
 };
 
-Output Annotate(const Pipeline& pipeline, InputItem item) {
+Output Annotate(const Pipeline& pipeline, InputItem item, const RecordOptions& record) {
   Output out;
   if (!item.status.ok()) {
     AppendError(item.place, item.status, &out.line);
@@ -38,7 +38,7 @@ Output Annotate(const Pipeline& pipeline, InputItem item) {
   Document doc(item.place.id, std::move(item.text), item.date);
   absl::Status status = pipeline.Process(doc);
   if (status.ok()) {
-    AppendRecord(doc, item.place, item.meta_json, &out.line);
+    AppendRecord(doc, item.place, item.meta_json, &out.line, record);
   } else {
     AppendError(item.place, status, &out.line);
     out.is_error = true;
@@ -97,11 +97,11 @@ class OrderedWriter {
   Clock::time_point start_, last_progress_;
 };
 
-absl::StatusOr<RunStats> RunSerial(const Pipeline& pipeline,
-                                   InputReader& reader, OrderedWriter& writer) {
+absl::StatusOr<RunStats> RunSerial(const Pipeline& pipeline, InputReader& reader,
+                                   OrderedWriter& writer, const RecordOptions& record) {
   InputItem item;
   while (reader.Next(&item)) {
-    absl::Status status = writer.Write(Annotate(pipeline, std::move(item)));
+    absl::Status status = writer.Write(Annotate(pipeline, std::move(item), record));
     if (!status.ok()) return status;
   }
   return writer.Close();
@@ -173,7 +173,7 @@ class ParallelRun {
       work_.pop_front();
       lock.unlock();
       const size_t bytes = item.text.size();
-      Output out = Annotate(pipeline_, std::move(item));
+      Output out = Annotate(pipeline_, std::move(item), options_.record);
       lock.lock();
       results_.emplace(seq, std::make_pair(std::move(out), bytes));
       result_cv_.notify_all();
@@ -223,7 +223,7 @@ absl::StatusOr<RunStats> RunBatch(const Pipeline& pipeline, InputReader& reader,
                                   std::FILE* records, std::FILE* errors,
                                   const RunOptions& options) {
   OrderedWriter writer(records, errors, options);
-  if (options.jobs <= 1) return RunSerial(pipeline, reader, writer);
+  if (options.jobs <= 1) return RunSerial(pipeline, reader, writer, options.record);
   ParallelRun run(pipeline, reader, options);
   return run.Run(writer);
 }

@@ -19,6 +19,7 @@
 #include "absl/status/statusor.h"
 #include "pipeline/input.h"
 #include "pipeline/pipeline.h"
+#include "pipeline/record_writer.h"
 
 namespace newsmark {
 
@@ -42,6 +43,8 @@ struct RunOptions {
   // running totals, and once at the end. Default: none.
   std::function<void(const RunStats&)> progress;
   double progress_seconds = 0.5;
+  // What records hold beyond newsmark/1's layers. Default: nothing.
+  RecordOptions record;
 };
 
 // Fails only when output cannot be written; bad inputs are error lines.

@@ -7,6 +7,7 @@
 #include "rapidjson/stringbuffer.h"
 #include "rapidjson/writer.h"
 #include "stages/core/strings.h"
+#include "stages/core/tokenizer.h"
 #include "stages/core/utf8.h"
 
 namespace newsmark {
@@ -39,7 +40,7 @@ class RecordWriter {
     w_.EndObject();
   }
 
-  void Layers() {
+  void Layers(const RecordOptions& options) {
     w_.StartObject();
     w_.Key("blocks");
     w_.StartArray();
@@ -116,12 +117,28 @@ class RecordWriter {
       w_.EndObject();
     }
     w_.EndArray();
+    if (options.tokens) Tokens();
     w_.EndObject();
   }
 
   size_t code_points() const { return offsets_.code_points(); }
 
  private:
+  void Tokens() {
+    w_.Key("tokens");
+    w_.StartArray();
+    for (const TextToken& t : doc_.tokens().tokens) {
+      w_.StartObject();
+      SpanFields({t.begin, t.end});
+      w_.Key("kind");
+      WriteString(w_, t.kind == TokenKind::kWord     ? "word"
+                      : t.kind == TokenKind::kNumber ? "number"
+                                                     : "mark");
+      w_.EndObject();
+    }
+    w_.EndArray();
+  }
+
   const Document& doc_;
   JsonWriter& w_;
   const Utf8OffsetMap offsets_;
@@ -155,7 +172,8 @@ void Flush(const rapidjson::StringBuffer& buffer, std::string* out) {
 }  // namespace
 
 void AppendRecord(const Document& doc, const InputPlace& place,
-                  std::string_view meta_json, std::string* out) {
+                  std::string_view meta_json, std::string* out,
+                  const RecordOptions& options) {
   rapidjson::StringBuffer buffer;
   JsonWriter w(buffer);
   RecordWriter record(doc, w);
@@ -183,7 +201,7 @@ void AppendRecord(const Document& doc, const InputPlace& place,
   w.Key("text");
   WriteString(w, doc.text());
   w.Key("layers");
-  record.Layers();
+  record.Layers(options);
   w.EndObject();
   Flush(buffer, out);
 }

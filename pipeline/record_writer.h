@@ -22,10 +22,18 @@ namespace newsmark {
 
 inline constexpr std::string_view kRecordSchema = "newsmark/1";
 
+// What a record holds beyond the layers of newsmark/1.
+struct RecordOptions {
+  // The internal token layer as "tokens" under "layers" (docs/schema.md):
+  // for rule authors who want to see how the text was cut.
+  bool tokens = false;
+};
+
 // Appends the record of `doc` as one line, '\n' included, to `out`.
 // `meta_json` is a JSON object of the input's other fields, written as is.
 void AppendRecord(const Document& doc, const InputPlace& place,
-                  std::string_view meta_json, std::string* out);
+                  std::string_view meta_json, std::string* out,
+                  const RecordOptions& options = {});
 
 // Appends an error line: {"error", "code", "source", "line", "id"}.
 void AppendError(const InputPlace& place, const absl::Status& status,

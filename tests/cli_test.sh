@@ -33,6 +33,16 @@ check "usage: no input exits 2" test $? -eq 2
 "$nm" annotate --jobs 0 "$tmp/one.txt" 2> /dev/null
 check "usage: --jobs 0 exits 2" test $? -eq 2
 
+# --layers tokens adds the token layer; records leave it out otherwise.
+printf 'The U.S. said.\n' | "$nm" annotate -q --jobs 2 --layers tokens - > "$tmp/out"
+check "layers: tokens written when asked" grep -q '"tokens":\[{"start":0,"end":3,"text":"The","kind":"word"}' "$tmp/out"
+check "layers: U.S. is four tokens" grep -q '{"start":4,"end":5,"text":"U","kind":"word"},{"start":5,"end":6,"text":".","kind":"mark"}' "$tmp/out"
+printf 'The U.S. said.\n' | "$nm" annotate -q - > "$tmp/out"
+check "layers: no tokens unless asked" bash -c "! grep -q '\"tokens\"' '$tmp/out'"
+"$nm" annotate --layers words "$tmp/one.txt" 2> "$tmp/err"
+check "layers: an unknown layer exits 2" test $? -eq 2
+check "layers: the unknown layer is named" grep -q "no internal layer 'words'" "$tmp/err"
+
 # --date reaches records; --output and --errors write files.
 printf '{"id":"x","text":"Dated."}\n{"id":"y"}\n' > "$tmp/in.jsonl"
 "$nm" annotate -q --date 2026-01-20 -o "$tmp/rec" --errors "$tmp/errs" "$tmp/in.jsonl"

@@ -58,6 +58,30 @@ TEST(AppendRecord, OffsetsAreCodePointsAndSpansCarryText) {
   EXPECT_EQ(layers["blocks"].Size(), 0u);  // present though empty
 }
 
+// The token layer is internal: out of records unless asked, and then in
+// code points like every other layer.
+TEST(AppendRecord, TokensOnlyWhenAsked) {
+  Document doc("d", "Nicol\u00e1s said.", std::nullopt);
+  doc.tokens().tokens = {{0, 8, TokenKind::kWord, true},
+                         {9, 13, TokenKind::kWord, false},
+                         {13, 14, TokenKind::kMark, false}};
+  std::string plain;
+  AppendRecord(doc, {"a.txt", 0, "d"}, "{}", &plain);
+  EXPECT_FALSE(Parse(plain)["layers"].HasMember("tokens"));
+
+  std::string line;
+  AppendRecord(doc, {"a.txt", 0, "d"}, "{}", &line, RecordOptions{.tokens = true});
+  rapidjson::Document r = Parse(line);
+  const auto& tokens = r["layers"]["tokens"];
+  ASSERT_EQ(tokens.Size(), 3u);
+  EXPECT_STREQ(tokens[0]["text"].GetString(), "Nicol\u00e1s");
+  EXPECT_STREQ(tokens[0]["kind"].GetString(), "word");
+  EXPECT_EQ(tokens[1]["start"].GetInt(), 8);  // after 7 code points and a space
+  EXPECT_EQ(tokens[1]["end"].GetInt(), 12);
+  EXPECT_STREQ(tokens[2]["kind"].GetString(), "mark");
+  EXPECT_EQ(tokens[2]["start"].GetInt(), 12);
+}
+
 TEST(AppendRecord, WithoutDateOrLine) {
   Document doc("a.txt", "Text.");
   std::string line;

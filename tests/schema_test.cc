@@ -79,6 +79,10 @@ TEST_F(SchemaTest, EveryLayerFilledValidates) {
   std::string line;
   AppendRecord(doc, {"x.txt", 0, "d"}, "{}", &line);
   EXPECT_EQ(Violation(line), "");
+  doc.tokens().tokens = {{0, 6, TokenKind::kWord, true}, {21, 22, TokenKind::kMark, false}};
+  line.clear();
+  AppendRecord(doc, {"x.txt", 0, "d"}, "{}", &line, RecordOptions{.tokens = true});
+  EXPECT_EQ(Violation(line), "");
 }
 
 TEST_F(SchemaTest, BrokenRecordsDoNotValidate) {

@@ -9,6 +9,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "absl/strings/str_split.h"
 #include "pipeline/batch_runner.h"
 #include "pipeline/cli/args.h"
 #include "pipeline/cli/commands.h"
@@ -30,6 +31,8 @@ const std::vector<OptionSpec>& AnnotateOptions() {
        "longest text accepted, in bytes (default: 16777216)", "N"},
       {"stdin-format", 0, true,
        "read '-' as auto (default), txt or jsonl", "FORMAT"},
+      {"layers", 0, true,
+       "also write internal layers, comma-separated: tokens (docs/schema.md)", "LIST"},
       {"quiet", 'q', false, "no progress line and no summary"},
       RulesOption(),
       {"help", 'h', false, "show this help"},
@@ -112,6 +115,14 @@ int RunAnnotateCommand(const std::vector<std::string>& args) {
       (!absl::SimpleAtoi(parsed->Get("jobs"), &run_options.jobs) ||
        run_options.jobs < 1 || run_options.jobs > 1024)) {
     return Usage("--jobs wants a number from 1 to 1024");
+  }
+  if (parsed->Has("layers")) {
+    for (absl::string_view layer : absl::StrSplit(parsed->Get("layers"), ',')) {
+      if (layer != "tokens") {
+        return Usage(absl::StrCat("--layers: no internal layer '", layer, "' (there is: tokens)"));
+      }
+      run_options.record.tokens = true;
+    }
   }
   const bool quiet = parsed->Has("quiet");
   const bool terminal = isatty(fileno(stderr));
