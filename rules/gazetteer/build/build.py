@@ -406,7 +406,10 @@ def read_places(paths, gaz, common, part_keys):
         country, admin1 = c.get(3, ""), c.get(8, "")
         pop = c.get(9, 0)
         admin1_pop[country + "." + admin1] += pop
-        alts = [c.get(4, "")] + city_alternates(alternates.get(gid, []), taken, fold(name))
+        alt_name = c.get(4, "")
+        if alt_name.upper() == alt_name:
+            alt_name = ""  # country codes ("GB" for Jersey places), not names
+        alts = [alt_name] + city_alternates(alternates.get(gid, []), taken, fold(name))
         alts += list(EXTRA_GEONAMES_ALIASES.get(gid, ()))
         gaz.add(Entry("geonames:" + gid, "GPE", name, pop, "geonames", alts, "cities.tsv",
                       exempt=pop >= COMMON_WORD_EXEMPT_POPULATION))
@@ -907,7 +910,9 @@ def read_humannames(paths):
 # --- aliases ----------------------------------------------------------------------
 
 def mark_alias(raw, entry, common, stats, is_canonical=False):
-    """One alias with its case marker and common-word mark, or None for junk."""
+    """One alias with its case marker and common-word mark, or None for junk.
+    Two-letter aliases that are not exact-case acronyms ("Au", "Bo") always
+    get the mark."""
     marker = ""
     if raw and raw[0] in "=~":
         marker, raw = raw[0], raw[1:]
@@ -940,8 +945,8 @@ def mark_alias(raw, entry, common, stats, is_canonical=False):
         stats["aliases dropped: no capital letter"] += 1
         return None
     bang = ""
-    if (marker != "=" and " " not in alias and not entry.exempt
-            and (key in common or key.replace("-", "") in common)):
+    if marker != "=" and " " not in alias and (len(bare) == 2 or not entry.exempt and (
+            key in common or key.replace("-", "") in common)):
         bang = "!"
         stats["aliases marked common-word (!)"] += 1
     return marker + alias + bang
