@@ -450,6 +450,30 @@ TEST_F(EvalTest, BratReader) {
               ElementsAre(bad + ":1: bad offsets in \"Source 0 99\" (text has 6 characters)"));
 }
 
+
+// Seen reading the brat reader, confirmed by gold_fuzzer's span check (its
+// first 200 s did not reach it alone): fragments listed last to first made
+// a source or cue span whose begin was past its end.
+TEST_F(EvalTest, BratSpanOfFragmentsOutOfOrderCoversThemAll) {
+  Write("p/text/a.txt", "Ché said: \"We won.\" Others agree.");
+  Write("p/attributions/a_x.ann",
+        "T1\tSource 5 8;0 3\tsaid Ché\nT2\tCue 4 8\tsaid\nT3\tContent 20 26;10 19\tx\n"
+        "E1\tAttribution:T2 Content:T3 Cue:T2 Source:T1\n");
+  GoldSet set = Read((dir_ / "p").string(), GoldFormat::kBrat);
+  ASSERT_TRUE(set.errors.empty()) << set.errors[0];
+  ASSERT_EQ(set.documents.size(), 1u);
+  const Document& d = *set.documents[0].doc;
+  ASSERT_EQ(d.attributions().size(), 1u);
+  ASSERT_TRUE(d.attributions()[0].source);
+  // Code points [0, 8) are bytes [0, 9): "é" takes two.
+  EXPECT_EQ(d.attributions()[0].source->begin, 0u);
+  EXPECT_EQ(d.attributions()[0].source->end, 9u);
+  EXPECT_EQ(d.Text(*d.attributions()[0].source), "Ché said");
+  // Content fragments stay as listed, each one a span of its own.
+  ASSERT_EQ(d.attributions()[0].content.size(), 2u);
+  EXPECT_EQ(d.Text(d.attributions()[0].content[0]), "Others");
+  EXPECT_EQ(d.Text(d.attributions()[0].content[1]), "\"We won.\"");
+}
 TEST_F(EvalTest, GoldenRulesReaderMatchesSegmentsLoosely) {
   const std::string path = Write("g.json", R"({"cases": [
     {"id": 1, "text": "A cold \nnight. Yes.", "expected": ["A cold night.", "Yes."], "in_pysbd_48": true},

@@ -2,6 +2,7 @@
 
 #include <cstdio>
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -90,25 +91,37 @@ int RunDiffCommand(const std::vector<std::string>& args) {
     if (!(*set)->errors.empty()) return kExitUsage;
   }
 
+  const std::vector<GoldDocument>& new_documents = new_set->documents;
   std::map<std::string, const Document*> new_by_id;
-  for (const GoldDocument& g : new_set->documents) new_by_id[g.doc->id()] = g.doc.get();
+  for (const GoldDocument& g : new_documents) new_by_id[g.doc->id()] = g.doc.get();
   std::map<std::string, bool> seen;
+  std::set<const Document*> matched_by_position;
   std::map<std::string, LayerCounts> totals;
   int documents_changed = 0;
   bool different = false;
   std::string out;
 
-  for (const GoldDocument& g : old_set->documents) {
+  for (size_t i = 0; i < old_set->documents.size(); ++i) {
+    const GoldDocument& g = old_set->documents[i];
     const std::string& id = g.doc->id();
     seen[id] = true;
     auto it = new_by_id.find(id);
-    if (it == new_by_id.end()) {
+    const Document* match = it == new_by_id.end() ? nullptr : it->second;
+    // A record without an id is named by its file and line, which differ
+    // between the two files: as `eval --system` does, it takes the document
+    // at its own position when that one has the same text.
+    if (match == nullptr && i < new_documents.size() &&
+        new_documents[i].doc->text() == g.doc->text()) {
+      match = new_documents[i].doc.get();
+      matched_by_position.insert(match);
+    }
+    if (match == nullptr) {
       absl::StrAppend(&out, "== ", id, ": only in ", parsed->positional[0], "\n");
       different = true;
       continue;
     }
     const Document& old_doc = *g.doc;
-    const Document& new_doc = *it->second;
+    const Document& new_doc = *match;
     std::string lines;
     if (old_doc.text() != new_doc.text()) {
       absl::StrAppend(&lines, "  text differs\n");
@@ -156,8 +169,8 @@ int RunDiffCommand(const std::vector<std::string>& args) {
       different = true;
     }
   }
-  for (const GoldDocument& g : new_set->documents) {
-    if (!seen.count(g.doc->id())) {
+  for (const GoldDocument& g : new_documents) {
+    if (!seen.count(g.doc->id()) && !matched_by_position.count(g.doc.get())) {
       absl::StrAppend(&out, "== ", g.doc->id(), ": only in ", parsed->positional[1], "\n");
       different = true;
     }

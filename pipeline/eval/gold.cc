@@ -334,8 +334,15 @@ std::optional<std::vector<Attribution>> ReadBratAnnotations(
     bad = true;
   };
   auto to_bytes = [&](Span cp) { return Span{bytes[cp.begin], bytes[cp.end]}; };
+  // From the first character of any fragment to the last: brat lists a
+  // span's fragments in any order (PolNeAR's contents often out of order).
   auto hull = [&](const BratSpan& s) {
-    return to_bytes({s.fragments.front().begin, s.fragments.back().end});
+    Span h = s.fragments.front();
+    for (Span f : s.fragments) {
+      h.begin = std::min(h.begin, f.begin);
+      h.end = std::max(h.end, f.end);
+    }
+    return to_bytes(h);
   };
   // Two passes: an event line may name a span defined further down.
   std::vector<std::pair<int, std::string>> events;
