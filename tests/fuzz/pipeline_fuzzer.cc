@@ -35,7 +35,7 @@ namespace {
 
 const Pipeline& DefaultPipeline() {
   static const Pipeline* pipeline = [] {
-    absl::StatusOr<std::unique_ptr<Pipeline>> p = CreateDefaultPipeline({});
+    absl::StatusOr<std::unique_ptr<Pipeline>> p = CreateDefaultPipeline({NEWSMARK_SOURCE_DIR "/rules"});
     FUZZ_CHECK(p.ok(), "the default pipeline does not build: %s",
                std::string(p.status().message()).c_str());
     return p->release();
