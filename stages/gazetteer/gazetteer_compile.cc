@@ -78,7 +78,7 @@ class ImageBuilder {
   std::vector<std::pair<uint32_t, uint32_t>> accepts_;  // (node, alias)
   std::vector<AliasRecord> aliases_;
   std::string exact_pool_;
-  std::vector<uint64_t> first_any_hashes_, first_lower_hashes_;
+  std::vector<uint64_t> first_any_hashes_, first_lower_hashes_, later_hashes_;
   std::vector<EntryRecord> entries_;
   std::string string_pool_;
 };
@@ -130,6 +130,7 @@ void ImageBuilder::AddAlias(uint32_t entry, const Alias& alias, const std::strin
     }
     const std::string form = MatchForm(piece);
     node = Child(node, TokenId(form));
+    if (k > 0) later_hashes_.push_back(HashForm(PaddedForm(form).data(), form.size()));
     if (k == 0) {
       const uint64_t h = HashForm(PaddedForm(form).data(), form.size());
       first_any_hashes_.push_back(h);
@@ -190,7 +191,8 @@ absl::Status ImageBuilder::Add(const GazetteerEntries& entries) {
 
 // The token dictionary: match forms in a pool, each followed by 8 NUL
 // bytes for HashForm, and open addressing at most half full.
-void BuildTokenTable(const std::vector<std::string>& forms, ImageHeader* h,
+void BuildTokenTable(const std::vector<std::string>& forms,
+                     const std::vector<uint32_t>& root_child, ImageHeader* h,
                      std::vector<TokenSlot>* slots, std::vector<StringRef>* strings,
                      std::string* pool) {
   h->token_slot_bits = BitsFor(2 * forms.size());
@@ -204,7 +206,7 @@ void BuildTokenTable(const std::vector<std::string>& forms, ImageHeader* h,
     const uint64_t hash = HashForm(pool->data() + strings->back().offset, form.size());
     size_t slot = hash >> (64 - h->token_slot_bits);
     while ((*slots)[slot].token != 0) slot = (slot + 1) & mask;
-    (*slots)[slot] = {static_cast<uint32_t>(hash), static_cast<uint32_t>(id + 1)};
+    (*slots)[slot] = {static_cast<uint32_t>(hash), static_cast<uint32_t>(id + 1), root_child[id]};
   }
 }
 
@@ -257,11 +259,12 @@ std::string ImageBuilder::Finish(uint64_t sources_hash) {
   std::vector<TokenSlot> token_slots;
   std::vector<StringRef> token_strings;
   std::string token_pool;
-  BuildTokenTable(forms_, &header, &token_slots, &token_strings, &token_pool);
+  BuildTokenTable(forms_, root_child_, &header, &token_slots, &token_strings, &token_pool);
 
-  // Eight bits a first token, 64 KiB to 1 MiB a filter: few false passes,
-  // small enough to stay in the cache.
-  header.filter_bits = std::clamp<uint32_t>(BitsFor(8 * first_any_hashes_.size()), 19, 23);
+  // 64 KiB a filter: small enough to stay in the cache next to the text,
+  // at the price of more false passes in a large gazetteer (each costs one
+  // probe of the token table).
+  header.filter_bits = 19;
 
   header.edge_slot_bits = BitsFor(2 * edges_.size() + 2);
   std::vector<EdgeSlot> edge_slots(size_t{1} << header.edge_slot_bits);
@@ -274,6 +277,15 @@ std::string ImageBuilder::Finish(uint64_t sources_hash) {
 
   std::sort(accepts_.begin(), accepts_.end());  // by node, then alias (entry order)
   std::vector<NodeRecord> nodes(node_count_);
+  for (const auto& [key, child] : edges_) {
+    const uint32_t token = static_cast<uint32_t>(key);
+    nodes[key >> 32].children |= uint64_t{1} << (HashForm(PaddedForm(forms_[token]).data(), forms_[token].size()) & 63);
+  }
+  for (uint32_t token = 0; token < root_child_.size(); ++token) {
+    if (root_child_[token] != 0) {
+      nodes[0].children |= uint64_t{1} << (HashForm(PaddedForm(forms_[token]).data(), forms_[token].size()) & 63);
+    }
+  }
   std::vector<uint32_t> accepts;
   for (const auto& [node, alias] : accepts_) {
     if (nodes[node].accept_count == 0) nodes[node].first_accept = static_cast<uint32_t>(accepts.size());
@@ -287,7 +299,7 @@ std::string ImageBuilder::Finish(uint64_t sources_hash) {
   w.Put(kTokenPool, token_pool);
   w.Put(kFirstAny, BuildFilter(first_any_hashes_, header.filter_bits));
   w.Put(kFirstLower, BuildFilter(first_lower_hashes_, header.filter_bits));
-  w.Put(kRootChild, root_child_);
+  w.Put(kLater, BuildFilter(later_hashes_, header.filter_bits));
   w.Put(kEdgeSlots, edge_slots);
   w.Put(kNodes, nodes);
   w.Put(kAccepts, accepts);

@@ -5,12 +5,13 @@
 // Every index is 32 bits; strings are (offset, length) into a pool.
 //
 //   token_slots    TokenSlot[]   open addressing over match forms -> token id
+//                                and the trie node the token leads to from the root
 //   token_strings  StringRef[]   by token id: its match form in token_pool
 //   token_pool     char[]        the forms, each followed by 8 NUL bytes
 //   first_any      uint64_t[]    bit filter: first tokens of all names
 //   first_lower    uint64_t[]    bit filter: first tokens of names that may
 //                                start in lower case
-//   root_child     uint32_t[]    by token id: the trie node after it, 0 none
+//   later          uint64_t[]    bit filter: the other tokens of names
 //   edge_slots     EdgeSlot[]    open addressing over (node, token) -> node
 //   nodes          NodeRecord[]  by node: its names, in `accepts`
 //   accepts        uint32_t[]    alias ids, by node, entry order within
@@ -40,7 +41,7 @@ enum Section : int {
   kTokenPool,
   kFirstAny,
   kFirstLower,
-  kRootChild,
+  kLater,
   kEdgeSlots,
   kNodes,
   kAccepts,
@@ -74,18 +75,22 @@ struct StringRef {
 };
 
 struct TokenSlot {
-  uint32_t tag = 0;       // the hash's low 32 bits
-  uint32_t token = 0;     // token id + 1; 0 empty
+  uint32_t tag = 0;         // the hash's low 32 bits
+  uint32_t token = 0;       // token id + 1; 0 empty
+  uint32_t root_child = 0;  // the node after the token from the root; 0 none
 };
 
 struct EdgeSlot {
-  uint32_t node = 0;   // from; 0 with child 0 empty (the root's edges are root_child)
+  uint32_t node = 0;   // from; 0 with child 0 empty (the root's edges are in TokenSlot)
   uint32_t token = 0;
   uint32_t child = 0;  // 0 empty
 };
 
 struct NodeRecord {
   uint32_t first_accept = 0, accept_count = 0;
+  // Bit (hash & 63) set for the match form of each token a child is
+  // reached by: most walks end here, without a probe of the edge table.
+  uint64_t children = 0;
 };
 
 struct AliasRecord {

@@ -13,8 +13,6 @@ namespace {
 using gazetteer_internal::AliasRecord;
 using gazetteer_internal::HashForm;
 
-constexpr uint32_t kNoToken = UINT32_MAX;
-
 // A text token's match form: its bytes and their hash.
 struct FormKey {
   const char* data = nullptr;
@@ -48,21 +46,26 @@ class Walker {
   }
 
   bool MayStart(const TextToken& t, const FormKey& k) const {
+    return InFilter(t.capitalized || k.non_ascii ? im_.first_any : im_.first_lower, k);
+  }
+  bool MayGoOn(const FormKey& k) const { return InFilter(im_.later, k); }
+
+  bool InFilter(const uint64_t* filter, const FormKey& k) const {
     const uint64_t bit = k.hash >> (64 - im_.header.filter_bits);
-    const uint64_t* filter = t.capitalized || k.non_ascii ? im_.first_any : im_.first_lower;
     return (filter[bit >> 6] >> (bit & 63) & 1) != 0;
   }
 
-  uint32_t FindToken(const FormKey& k) const {
+  // The token's slot, or nullptr when no name has it.
+  const gazetteer_internal::TokenSlot* FindToken(const FormKey& k) const {
     const uint32_t bits = im_.header.token_slot_bits;
     const size_t mask = (size_t{1} << bits) - 1;
     for (size_t slot = k.hash >> (64 - bits);; slot = (slot + 1) & mask) {
       const gazetteer_internal::TokenSlot& s = im_.token_slots[slot];
-      if (s.token == 0) return kNoToken;
+      if (s.token == 0) return nullptr;
       if (s.tag != static_cast<uint32_t>(k.hash)) continue;
       const gazetteer_internal::StringRef& form = im_.token_strings[s.token - 1];
       if (form.size == k.size && std::memcmp(im_.token_pool + form.offset, k.data, k.size) == 0) {
-        return s.token - 1;
+        return &s;
       }
     }
   }
@@ -147,11 +150,11 @@ void GazetteerMatcher::Match(std::string_view text, const TokenLayer& layer, siz
   for (size_t i = first_token; i < end_token; ++i) {
     const FormKey key = w.KeyOf(tokens[i]);
     if (!w.MayStart(tokens[i], key)) continue;
-    uint32_t token = w.FindToken(key);
-    if (token == kNoToken) continue;
+    const gazetteer_internal::TokenSlot* slot = w.FindToken(key);
+    if (slot == nullptr) continue;
     // Down the trie as far as the text goes, keeping the longest name
     // that passes its case rule.
-    uint32_t node = im.root_child[token];
+    uint32_t node = slot->root_child;
     size_t best_end = 0;
     uint32_t best_node = 0;
     for (size_t j = i; node != 0;) {
@@ -160,9 +163,12 @@ void GazetteerMatcher::Match(std::string_view text, const TokenLayer& layer, siz
         best_node = node;
       }
       if (++j >= end_token || j - i >= static_cast<size_t>(kMaxAliasTokens)) break;
-      token = w.FindToken(w.KeyOf(tokens[j]));
-      if (token == kNoToken) break;
-      node = w.Child(node, token);
+      const FormKey next = w.KeyOf(tokens[j]);
+      if ((im.nodes[node].children >> (next.hash & 63) & 1) == 0 || !w.MayGoOn(next) ||
+          (slot = w.FindToken(next)) == nullptr) {
+        break;
+      }
+      node = w.Child(node, slot->token - 1);
     }
     if (best_end == 0) continue;
     GazetteerMatch m;

@@ -99,7 +99,7 @@ absl::Status CheckLayout(const ImageHeader& h, size_t file_bytes) {
       h.sections[kEdgeSlots].size != (sizeof(EdgeSlot) << h.edge_slot_bits) ||
       h.sections[kFirstAny].size != (size_t{1} << h.filter_bits) / 8 ||
       h.sections[kFirstLower].size != (size_t{1} << h.filter_bits) / 8 ||
-      h.sections[kRootChild].size / 4 != h.sections[kTokenStrings].size / sizeof(StringRef)) {
+      h.sections[kLater].size != (size_t{1} << h.filter_bits) / 8) {
     return absl::DataLossError("its tables do not have the sizes its header gives");
   }
   return absl::OkStatus();

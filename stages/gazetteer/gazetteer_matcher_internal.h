@@ -71,7 +71,7 @@ struct GazetteerMatcher::Image {
   const char* token_pool = nullptr;
   const uint64_t* first_any = nullptr;
   const uint64_t* first_lower = nullptr;
-  const uint32_t* root_child = nullptr;
+  const uint64_t* later = nullptr;
   const EdgeSlot* edge_slots = nullptr;
   const NodeRecord* nodes = nullptr;
   const uint32_t* accepts = nullptr;
@@ -103,7 +103,7 @@ struct GazetteerMatcher::Image {
     token_pool = At<char>(kTokenPool);
     first_any = At<uint64_t>(kFirstAny);
     first_lower = At<uint64_t>(kFirstLower);
-    root_child = At<uint32_t>(kRootChild);
+    later = At<uint64_t>(kLater);
     edge_slots = At<EdgeSlot>(kEdgeSlots);
     nodes = At<NodeRecord>(kNodes);
     accepts = At<uint32_t>(kAccepts);
