@@ -292,6 +292,11 @@ std::string ImageBuilder::Finish(uint64_t sources_hash) {
     ++nodes[node].accept_count;
     accepts.push_back(alias);
   }
+  for (TokenSlot& slot : token_slots) {
+    if (slot.root_child == 0) continue;
+    slot.root_has_names = nodes[slot.root_child].accept_count > 0;
+    slot.root_children = nodes[slot.root_child].children;
+  }
 
   ImageWriter w;
   w.Put(kTokenSlots, token_slots);

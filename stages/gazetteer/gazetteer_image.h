@@ -78,6 +78,8 @@ struct TokenSlot {
   uint32_t tag = 0;         // the hash's low 32 bits
   uint32_t token = 0;       // token id + 1; 0 empty
   uint32_t root_child = 0;  // the node after the token from the root; 0 none
+  uint32_t root_has_names = 0;  // whether names end at root_child
+  uint64_t root_children = 0;   // root_child's NodeRecord::children
 };
 
 struct EdgeSlot {

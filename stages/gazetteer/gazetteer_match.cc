@@ -152,23 +152,38 @@ void GazetteerMatcher::Match(std::string_view text, const TokenLayer& layer, siz
     if (!w.MayStart(tokens[i], key)) continue;
     const gazetteer_internal::TokenSlot* slot = w.FindToken(key);
     if (slot == nullptr) continue;
-    // Down the trie as far as the text goes, keeping the longest name
-    // that passes its case rule.
+    // Down the trie as far as the text goes, noting the nodes where names
+    // end; then the longest whose case rule the text passes.
+    // The first node's summary is in the slot: a token that starts no
+    // name here costs no more than its slot.
     uint32_t node = slot->root_child;
-    size_t best_end = 0;
-    uint32_t best_node = 0;
+    bool has_names = slot->root_has_names != 0;
+    uint64_t children = slot->root_children;
+    uint32_t ends[kMaxAliasTokens];      // nodes with names, along the walk
+    uint32_t end_tokens[kMaxAliasTokens];
+    int end_count = 0;
     for (size_t j = i; node != 0;) {
-      if (im.nodes[node].accept_count > 0 && w.Accepts(node, tokens, i, nullptr)) {
-        best_end = j + 1;
-        best_node = node;
+      if (has_names) {
+        ends[end_count] = node;
+        end_tokens[end_count++] = static_cast<uint32_t>(j + 1);
       }
       if (++j >= end_token || j - i >= static_cast<size_t>(kMaxAliasTokens)) break;
       const FormKey next = w.KeyOf(tokens[j]);
-      if ((im.nodes[node].children >> (next.hash & 63) & 1) == 0 || !w.MayGoOn(next) ||
+      if ((children >> (next.hash & 63) & 1) == 0 || !w.MayGoOn(next) ||
           (slot = w.FindToken(next)) == nullptr) {
         break;
       }
       node = w.Child(node, slot->token - 1);
+      has_names = im.nodes[node].accept_count > 0;
+      children = im.nodes[node].children;
+    }
+    size_t best_end = 0;
+    uint32_t best_node = 0;
+    for (int k = end_count - 1; k >= 0 && best_end == 0; --k) {
+      if (w.Accepts(ends[k], tokens, i, nullptr)) {
+        best_end = end_tokens[k];
+        best_node = ends[k];
+      }
     }
     if (best_end == 0) continue;
     GazetteerMatch m;
