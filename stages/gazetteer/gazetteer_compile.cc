@@ -268,7 +268,11 @@ std::string ImageBuilder::Finish(uint64_t sources_hash) {
 
   header.edge_slot_bits = BitsFor(2 * edges_.size() + 2);
   std::vector<EdgeSlot> edge_slots(size_t{1} << header.edge_slot_bits);
-  for (const auto& [key, child] : edges_) {
+  // Placed in key order, not the hash map's: the same entries give the
+  // same image on every run.
+  std::vector<std::pair<uint64_t, uint32_t>> edges(edges_.begin(), edges_.end());
+  std::sort(edges.begin(), edges.end());
+  for (const auto& [key, child] : edges) {
     const uint32_t node = static_cast<uint32_t>(key >> 32), token = static_cast<uint32_t>(key);
     size_t slot = EdgeHash(node, token) >> (64 - header.edge_slot_bits);
     while (edge_slots[slot].child != 0) slot = (slot + 1) & (edge_slots.size() - 1);
