@@ -1,10 +1,13 @@
 #include "pipeline/rules_check.h"
 
+#include <filesystem>
+
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "stages/core/strings.h"
 #include "stages/dates/date_stage.h"
+#include "stages/gazetteer/gazetteer_loader.h"
 #include "stages/tokens/tokens_stage.h"
 #include "stages/sentences/sentence_stage.h"
 
@@ -97,12 +100,31 @@ void CheckDateRules(const std::string& rules_dir, RulesReport* report) {
   }
 }
 
+// The gazetteer has no examples of its own: it loads, or each problem is
+// reported.
+void CheckGazetteer(const std::string& dir, RulesReport* report) {
+  std::error_code ec;
+  if (!std::filesystem::is_directory(dir, ec)) return;
+  absl::StatusOr<GazetteerEntries> entries = LoadGazetteerFolder(dir);
+  if (!entries.ok()) {
+    for (absl::string_view line : absl::StrSplit(entries.status().message(), '\n')) {
+      report->problems.emplace_back(line);
+    }
+    return;
+  }
+  ++report->rule_sets;
+  report->gazetteer_loaded = true;
+  report->gazetteer_entries = entries->entries.size();
+  for (const GazetteerEntry& e : entries->entries) report->gazetteer_aliases += e.aliases.size();
+}
+
 }  // namespace
 
 RulesReport CheckRules(const std::string& rules_dir) {
   RulesReport report;
   CheckSentenceRules(rules_dir + "/sentences", &report);
   CheckDateRules(rules_dir, &report);
+  CheckGazetteer(rules_dir + "/gazetteer", &report);
   return report;
 }
 

@@ -246,4 +246,19 @@ printf '{"notes":%s,"layers":{}}' "$deep" > "$tmp/deep_baseline.json"
 "$nm" eval --baseline "$tmp/deep_baseline.json" "$tmp/g.json" > "$tmp/eval" 2>&1
 check "deep: eval --baseline exits 0" test $? -eq 0
 
+# rules check loads a gazetteer folder: a count line, or each problem as file:line.
+mkdir -p "$tmp/gaz_rules/gazetteer"
+cp -r rules/sentences rules/dates "$tmp/gaz_rules/"
+printf 'nm:cia\tORG\tCentral Intelligence Agency\t3\tx\tCentral Intelligence Agency|=CIA\n' \
+  > "$tmp/gaz_rules/gazetteer/core.tsv"
+"$nm" rules check "$tmp/gaz_rules" > "$tmp/rules_out" 2>&1
+check "rules check: a good gazetteer exits 0" test $? -eq 0
+check "rules check: gazetteer counts" grep -qx "$tmp/gaz_rules/gazetteer: 1 entries, 2 aliases" "$tmp/rules_out"
+check "rules check: the gazetteer is a rule set" grep -q "^$tmp/gaz_rules: 3 rule sets" "$tmp/rules_out"
+printf 'nm:x\tCOMPANY\tX\t1\tx\tX\n' >> "$tmp/gaz_rules/gazetteer/core.tsv"
+"$nm" rules check "$tmp/gaz_rules" > "$tmp/rules_out" 2>&1
+check "rules check: a bad gazetteer line exits 1" test $? -eq 1
+check "rules check: the bad line is named" grep -q "^$tmp/gaz_rules/gazetteer/core.tsv:2: unknown type \"COMPANY\"" "$tmp/rules_out"
+check "rules check: no counts for a gazetteer that did not load" test "$(grep -c 'entries,' "$tmp/rules_out")" -eq 0
+
 finish cli_test

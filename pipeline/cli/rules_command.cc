@@ -29,6 +29,10 @@ int RunRulesCommand(const std::vector<std::string>& args) {
       parsed->positional.size() == 2 ? parsed->positional[1] : FindRules("").dir;
   const RulesReport report = CheckRules(dir);
   for (const std::string& p : report.problems) std::printf("%s\n", p.c_str());
+  if (report.gazetteer_loaded) {
+    std::printf("%s/gazetteer: %zu entries, %zu aliases\n", dir.c_str(),
+                report.gazetteer_entries, report.gazetteer_aliases);
+  }
   std::printf("%s: %d rule sets, %zu rules; examples: %d passed, %d failed\n",
               dir.c_str(), report.rule_sets, report.rules, report.examples_passed,
               report.examples - report.examples_passed);

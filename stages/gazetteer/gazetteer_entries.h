@@ -1,6 +1,7 @@
 // Gazetteer entries as the files give them: what the gazetteer loader reads
 // from rules/gazetteer/ (and from a user's --gazetteer files) and what the
-// matcher compiles. docs/gazetteer.md has the file formats.
+// matcher compiles. docs/gazetteer-format.md has the file formats; the
+// loader is gazetteer_loader.h.
 //
 //   std::vector<std::string> errors;
 //   GazetteerEntries entries;
@@ -13,6 +14,7 @@
 #ifndef NEWSMARK_STAGES_GAZETTEER_GAZETTEER_ENTRIES_H_
 #define NEWSMARK_STAGES_GAZETTEER_GAZETTEER_ENTRIES_H_
 
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -48,6 +50,12 @@ enum class CaseRule : uint8_t {
   kExact,           // every token exactly as written ("=US", "=WHO")
   kAnyCase,         // any case ("~")
 };
+
+// The matcher's limits on one alias, which the loader enforces: at most
+// kMaxAliasBytes bytes of text (without markers) and kMaxAliasTokens tokens
+// as stages/core/tokenizer.h cuts them (marks count: "U.S." is 4 tokens).
+inline constexpr size_t kMaxAliasBytes = 256;
+inline constexpr size_t kMaxAliasTokens = 16;
 
 struct Alias {
   std::string text;  // as written, without its case marker
