@@ -14,7 +14,6 @@
 #ifndef NEWSMARK_STAGES_GAZETTEER_GAZETTEER_ENTRIES_H_
 #define NEWSMARK_STAGES_GAZETTEER_GAZETTEER_ENTRIES_H_
 
-#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -54,8 +53,8 @@ enum class CaseRule : uint8_t {
 // The matcher's limits on one alias, which the loader enforces: at most
 // kMaxAliasBytes bytes of text (without markers) and kMaxAliasTokens tokens
 // as stages/core/tokenizer.h cuts them (marks count: "U.S." is 4 tokens).
-inline constexpr size_t kMaxAliasBytes = 256;
-inline constexpr size_t kMaxAliasTokens = 16;
+inline constexpr int kMaxAliasBytes = 256;
+inline constexpr int kMaxAliasTokens = 16;
 
 struct Alias {
   std::string text;  // as written, without its case marker

@@ -36,11 +36,11 @@ void EntryCollector::Add(GazetteerEntry entry) {
 }
 
 absl::Status CheckAliasLimits(std::string_view text, std::string_view what) {
-  if (text.size() > kMaxAliasBytes) {
+  if (text.size() > static_cast<size_t>(kMaxAliasBytes)) {
     return absl::InvalidArgumentError(absl::StrCat(
         ToAbsl(what), " has ", text.size(), " bytes; the matcher takes at most ", kMaxAliasBytes));
   }
-  size_t tokens = 0;
+  int tokens = 0;
   uint32_t i = 0;
   TextToken token;
   while (NextToken(text, &i, static_cast<uint32_t>(text.size()), &token)) ++tokens;
