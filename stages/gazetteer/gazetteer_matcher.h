@@ -70,9 +70,8 @@
 
 namespace newsmark {
 
-// The longest alias, in tokens and in bytes; the loader refuses longer ones.
-inline constexpr int kMaxAliasTokens = 16;
-inline constexpr int kMaxAliasBytes = 256;
+// kMaxAliasTokens and kMaxAliasBytes (gazetteer_entries.h): the longest
+// alias; the loader refuses longer ones.
 
 // The form a token is matched by: FoldToken (case folding, diacritics
 // dropped), with U+2018/U+2019 read as "'" and U+2010-U+2015 as "-".

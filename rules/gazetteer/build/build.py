@@ -980,6 +980,17 @@ def finalize(gaz, common):
 
 # --- output -------------------------------------------------------------------------
 
+# Tokens as stages/core/tokenizer.h cuts them, near enough to hold an alias
+# to the matcher's limits (a General Punctuation mark inside a word counts
+# as one more token here, never fewer).
+TOKEN_RE = re.compile(r"[0-9]+(?:[.,][0-9]+)*[A-Za-z]*|[A-Za-z\u0080-\u1fff\u2070-\uffff]+|\S")
+
+
+def within_limits(alias):
+    text = alias.lstrip("=~").rstrip("!")
+    return len(text.encode("utf-8")) <= 256 and len(TOKEN_RE.findall(text)) <= 16
+
+
 def write_outputs(gaz, name_parts, out_dir, versions):
     os.makedirs(out_dir, exist_ok=True)
     by_file = collections.defaultdict(list)
@@ -989,6 +1000,11 @@ def write_outputs(gaz, name_parts, out_dir, versions):
     for fname in sorted(by_file):
         lines = []
         for e in sorted(by_file[fname], key=lambda e: e.id):
+            # The matcher's limits (kMaxAliasTokens, kMaxAliasBytes): longer
+            # "names" are sentences, URLs or lists, not names.
+            e.aliases = [a for a in e.aliases if within_limits(a)]
+            if not within_limits(e.canonical) or not e.aliases:
+                continue
             lines.append("\t".join((e.id, e.type, e.canonical, str(e.prior), "+".join(e.sources),
                                     "|".join(e.aliases))) + "\n")
         write_text(os.path.join(out_dir, fname), FORMAT_HEADER + "".join(lines))
