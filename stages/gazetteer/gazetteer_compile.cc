@@ -66,11 +66,13 @@ class ImageBuilder {
  private:
   uint32_t TokenId(const std::string& form);
   uint32_t Child(uint32_t node, uint32_t token);
-  void AddAlias(uint32_t entry, const Alias& alias, const std::string& text);
+  void AddAlias(uint32_t entry, const Alias& alias, const std::string& text,
+                const std::vector<TextToken>& tokens);
   void AddEntry(const GazetteerEntry& e);
   StringRef Intern(std::string_view s);
 
   std::vector<std::string> forms_;  // by token id
+  std::vector<uint64_t> form_hashes_;  // HashForm of each, by token id
   absl::flat_hash_map<std::string, uint32_t> token_ids_;
   std::vector<uint32_t> root_child_;                // by token id
   absl::flat_hash_map<uint64_t, uint32_t> edges_;   // node << 32 | token -> child
@@ -87,6 +89,7 @@ uint32_t ImageBuilder::TokenId(const std::string& form) {
   auto [it, added] = token_ids_.try_emplace(form, static_cast<uint32_t>(forms_.size()));
   if (added) {
     forms_.push_back(form);
+    form_hashes_.push_back(HashForm(PaddedForm(form).data(), form.size()));
     root_child_.push_back(0);
   }
   return it->second;
@@ -108,9 +111,8 @@ StringRef ImageBuilder::Intern(std::string_view s) {
   return ref;
 }
 
-void ImageBuilder::AddAlias(uint32_t entry, const Alias& alias, const std::string& text) {
-  std::vector<TextToken> tokens;
-  Tokenize(text, 0, static_cast<uint32_t>(text.size()), &tokens);
+void ImageBuilder::AddAlias(uint32_t entry, const Alias& alias, const std::string& text,
+                            const std::vector<TextToken>& tokens) {
   if (tokens.empty() || tokens.size() > kMaxAliasTokens) return;
   AliasRecord a;
   a.entry = entry;
@@ -128,11 +130,11 @@ void ImageBuilder::AddAlias(uint32_t entry, const Alias& alias, const std::strin
       exact_pool_ += static_cast<char>(mark ? 0 : piece.size());
       if (!mark) exact_pool_.append(piece);
     }
-    const std::string form = MatchForm(piece);
-    node = Child(node, TokenId(form));
-    if (k > 0) later_hashes_.push_back(HashForm(PaddedForm(form).data(), form.size()));
+    const uint32_t token = TokenId(MatchForm(piece));
+    node = Child(node, token);
+    const uint64_t h = form_hashes_[token];
+    if (k > 0) later_hashes_.push_back(h);
     if (k == 0) {
-      const uint64_t h = HashForm(PaddedForm(form).data(), form.size());
       first_any_hashes_.push_back(h);
       const bool needs_capital =
           alias.case_rule != CaseRule::kAnyCase && (a.capitals & 1) != 0;
@@ -168,8 +170,12 @@ void ImageBuilder::AddEntry(const GazetteerEntry& e) {
   for (const Alias& alias : e.aliases) {
     std::vector<TextToken> tokens;
     Tokenize(alias.text, 0, static_cast<uint32_t>(alias.text.size()), &tokens);
-    AddAlias(index, alias, alias.text);
-    for (const std::string& variant : AliasVariants(alias, tokens)) AddAlias(index, alias, variant);
+    AddAlias(index, alias, alias.text, tokens);
+    for (const std::string& variant : AliasVariants(alias, tokens)) {
+      std::vector<TextToken> variant_tokens;
+      Tokenize(variant, 0, static_cast<uint32_t>(variant.size()), &variant_tokens);
+      AddAlias(index, alias, variant, variant_tokens);
+    }
   }
 }
 
@@ -191,7 +197,7 @@ absl::Status ImageBuilder::Add(const GazetteerEntries& entries) {
 
 // The token dictionary: match forms in a pool, each followed by 8 NUL
 // bytes for HashForm, and open addressing at most half full.
-void BuildTokenTable(const std::vector<std::string>& forms,
+void BuildTokenTable(const std::vector<std::string>& forms, const std::vector<uint64_t>& hashes,
                      const std::vector<uint32_t>& root_child, ImageHeader* h,
                      std::vector<TokenSlot>* slots, std::vector<StringRef>* strings,
                      std::string* pool) {
@@ -203,7 +209,7 @@ void BuildTokenTable(const std::vector<std::string>& forms,
     strings->push_back({static_cast<uint32_t>(pool->size()), static_cast<uint32_t>(form.size())});
     pool->append(form);
     pool->append(8, '\0');
-    const uint64_t hash = HashForm(pool->data() + strings->back().offset, form.size());
+    const uint64_t hash = hashes[id];
     size_t slot = hash >> (64 - h->token_slot_bits);
     while ((*slots)[slot].token != 0) slot = (slot + 1) & mask;
     (*slots)[slot] = {static_cast<uint32_t>(hash), static_cast<uint32_t>(id + 1), root_child[id]};
@@ -259,7 +265,7 @@ std::string ImageBuilder::Finish(uint64_t sources_hash) {
   std::vector<TokenSlot> token_slots;
   std::vector<StringRef> token_strings;
   std::string token_pool;
-  BuildTokenTable(forms_, root_child_, &header, &token_slots, &token_strings, &token_pool);
+  BuildTokenTable(forms_, form_hashes_, root_child_, &header, &token_slots, &token_strings, &token_pool);
 
   // 64 KiB a filter: small enough to stay in the cache next to the text,
   // at the price of more false passes in a large gazetteer (each costs one
@@ -283,12 +289,7 @@ std::string ImageBuilder::Finish(uint64_t sources_hash) {
   std::vector<NodeRecord> nodes(node_count_);
   for (const auto& [key, child] : edges_) {
     const uint32_t token = static_cast<uint32_t>(key);
-    nodes[key >> 32].children |= uint64_t{1} << (HashForm(PaddedForm(forms_[token]).data(), forms_[token].size()) & 63);
-  }
-  for (uint32_t token = 0; token < root_child_.size(); ++token) {
-    if (root_child_[token] != 0) {
-      nodes[0].children |= uint64_t{1} << (HashForm(PaddedForm(forms_[token]).data(), forms_[token].size()) & 63);
-    }
+    nodes[key >> 32].children |= uint64_t{1} << (form_hashes_[token] & 63);
   }
   std::vector<uint32_t> accepts;
   for (const auto& [node, alias] : accepts_) {
