@@ -101,8 +101,9 @@ inline bool CutBlock(std::string_view text, uint32_t* i, std::vector<TextToken>*
     starts &= starts - 1;
     const uint64_t bit = uint64_t{1} << s;
     const bool mark = (c.marks & bit) != 0;
-    // A word's last letter is the first run end at or after its start.
-    const int last = __builtin_ctzll(word_lasts & ~(bit - 1));
+    // A word's last letter is the first run end at or after its start (no
+    // mark lies between); a mark is its own last byte. Never ctz of zero.
+    const int last = __builtin_ctzll((word_lasts | c.marks) & ~(bit - 1));
     // Words and marks alternate as unpredictably as the text: one branch,
     // nearly never taken, for a word that may run on, and none on what
     // the token is.
@@ -113,7 +114,7 @@ inline bool CutBlock(std::string_view text, uint32_t* i, std::vector<TextToken>*
     }
     TextToken& t = out->emplace_back();
     t.begin = base + static_cast<uint32_t>(s);
-    t.end = base + static_cast<uint32_t>((mark ? s : last) + 1);
+    t.end = base + static_cast<uint32_t>(last + 1);
     t.kind = mark ? TokenKind::kMark : TokenKind::kWord;
     t.capitalized = (c.capitals & bit) != 0;
   }
