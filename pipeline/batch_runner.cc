@@ -1,5 +1,6 @@
 #include "pipeline/batch_runner.h"
 
+#include <algorithm>
 #include <cerrno>
 #include <chrono>
 #include <condition_variable>
@@ -20,17 +21,88 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-// One item's output: a record or an error line.
-struct Output {
-  std::string line;
+// One item's output: a record or an error line. A record longer than
+// kSpoolAbove goes on into an unnamed temporary file until its turn to be
+// written, so a document's record is never whole in memory (it may be 35
+// times its text: a sentence and a block every three bytes).
+constexpr size_t kSpoolAbove = size_t{1} << 20;
+
+class Output : public RecordSink {
+ public:
+  Output() = default;
+  Output(Output&& o) noexcept { *this = std::move(o); }
+  Output& operator=(Output&& o) noexcept {
+    std::swap(line_, o.line_);
+    std::swap(spool_, o.spool_);
+    std::swap(spool_error_, o.spool_error_);
+    is_error = o.is_error;
+    text_bytes = o.text_bytes;
+    return *this;
+  }
+  ~Output() override {
+    if (spool_ != nullptr) std::fclose(spool_);
+  }
+
+  void Write(std::string_view bytes) override {
+    if (spool_error_ != 0) return;
+    if (spool_ == nullptr && line_.size() + bytes.size() <= kSpoolAbove) {
+      line_.append(bytes.data(), bytes.size());
+      return;
+    }
+    if (spool_ == nullptr) {
+      spool_ = std::tmpfile();
+      if (spool_ == nullptr || !Put(line_)) return Fail();
+      std::string().swap(line_);
+    }
+    if (!Put(bytes)) Fail();
+  }
+
+  // Replaces what was written with an error line when the record could
+  // not be spooled (no room for the temporary file).
+  void CheckSpooled(const InputPlace& place) {
+    if (spool_error_ == 0) return;
+    const int error = spool_error_;
+    *this = Output();
+    AppendError(place,
+                absl::ResourceExhaustedError(absl::StrCat(
+                    "cannot keep the record in a temporary file: ", std::strerror(error))),
+                &line_);
+    is_error = true;
+  }
+
+  std::string* line() { return &line_; }
+  // Bytes held in memory.
+  size_t memory() const { return line_.capacity(); }
+
+  // Writes the line to `f`; false with errno set when that failed.
+  bool CopyTo(std::FILE* f) const {
+    if (spool_ == nullptr) return std::fwrite(line_.data(), 1, line_.size(), f) == line_.size();
+    if (std::fflush(spool_) != 0 || std::fseek(spool_, 0, SEEK_SET) != 0) return false;
+    char buffer[kRecordPiece];
+    for (size_t n; (n = std::fread(buffer, 1, sizeof buffer, spool_)) > 0;) {
+      if (std::fwrite(buffer, 1, n, f) != n) return false;
+    }
+    return std::ferror(spool_) == 0;
+  }
+
   bool is_error = false;
   size_t text_bytes = 0;
+
+ private:
+  bool Put(std::string_view bytes) {
+    return std::fwrite(bytes.data(), 1, bytes.size(), spool_) == bytes.size();
+  }
+  void Fail() { spool_error_ = errno != 0 ? errno : EIO; }
+
+  std::string line_;
+  std::FILE* spool_ = nullptr;
+  int spool_error_ = 0;
 };
 
 Output Annotate(const Pipeline& pipeline, InputItem item, const RecordOptions& record) {
   Output out;
   if (!item.status.ok()) {
-    AppendError(item.place, item.status, &out.line);
+    AppendError(item.place, item.status, out.line());
     out.is_error = true;
     return out;
   }
@@ -38,9 +110,11 @@ Output Annotate(const Pipeline& pipeline, InputItem item, const RecordOptions& r
   Document doc(item.place.id, std::move(item.text), item.date);
   absl::Status status = pipeline.Process(doc);
   if (status.ok()) {
-    AppendRecord(doc, item.place, item.meta_json, &out.line, record);
+    errno = 0;
+    WriteRecord(doc, item.place, item.meta_json, out, record);
+    out.CheckSpooled(item.place);
   } else {
-    AppendError(item.place, status, &out.line);
+    AppendError(item.place, status, out.line());
     out.is_error = true;
   }
   return out;
@@ -54,7 +128,7 @@ class OrderedWriter {
 
   absl::Status Write(const Output& out) {
     std::FILE* f = out.is_error ? errors_ : records_;
-    if (std::fwrite(out.line.data(), 1, out.line.size(), f) != out.line.size()) {
+    if (!out.CopyTo(f)) {
       return absl::DataLossError(absl::StrCat(
           "cannot write ", out.is_error ? "errors" : "records", ": ",
           std::strerror(errno)));
@@ -97,14 +171,25 @@ class OrderedWriter {
   Clock::time_point start_, last_progress_;
 };
 
+// What an item is counted for while it is in flight (batch_runner.h).
+size_t WorkingMemory(const InputItem& item) {
+  return kWorkPerTextByte * item.text.size() + kRecordPiece;
+}
+
 absl::StatusOr<RunStats> RunSerial(const Pipeline& pipeline, InputReader& reader,
                                    OrderedWriter& writer, const RecordOptions& record) {
   InputItem item;
+  uint64_t most = 0;
   while (reader.Next(&item)) {
-    absl::Status status = writer.Write(Annotate(pipeline, std::move(item), record));
+    const size_t cost = WorkingMemory(item);
+    const Output out = Annotate(pipeline, std::move(item), record);
+    most = std::max<uint64_t>(most, std::max(cost, out.memory()));
+    absl::Status status = writer.Write(out);
     if (!status.ok()) return status;
   }
-  return writer.Close();
+  absl::StatusOr<RunStats> stats = writer.Close();
+  if (stats.ok()) stats->most_memory_counted = most;
+  return stats;
 }
 
 // Reader thread -> work queue -> worker threads -> results by sequence number
@@ -133,7 +218,9 @@ class ParallelRun {
     reader_thread.join();
     for (auto& t : workers) t.join();
     if (!status.ok()) return status;
-    return writer.Close();
+    absl::StatusOr<RunStats> stats = writer.Close();
+    if (stats.ok()) stats->most_memory_counted = most_memory_in_flight_;
+    return stats;
   }
 
  private:
@@ -149,15 +236,15 @@ class ParallelRun {
         result_cv_.notify_all();
         return;
       }
-      const size_t bytes = item.text.size();
+      const size_t cost = WorkingMemory(item);
       space_cv_.wait(lock, [&] {
         return cancelled_ || in_flight_ == 0 ||
-               (in_flight_ < window_ &&
-                bytes_in_flight_ + bytes <= options_.window_bytes);
+               (in_flight_ < window_ && memory_in_flight_ + cost <= options_.memory_bytes);
       });
       if (cancelled_) return;
       ++in_flight_;
-      bytes_in_flight_ += bytes;
+      memory_in_flight_ += cost;
+      most_memory_in_flight_ = std::max(most_memory_in_flight_, memory_in_flight_);
       work_.emplace_back(seq, std::move(item));
       work_cv_.notify_one();
     }
@@ -172,10 +259,14 @@ class ParallelRun {
       auto [seq, item] = std::move(work_.front());
       work_.pop_front();
       lock.unlock();
-      const size_t bytes = item.text.size();
+      const size_t cost = WorkingMemory(item);
       Output out = Annotate(pipeline_, std::move(item), options_.record);
       lock.lock();
-      results_.emplace(seq, std::make_pair(std::move(out), bytes));
+      // A waiting record counts for what it holds, when that is more.
+      const size_t held = std::max(cost, out.memory());
+      memory_in_flight_ += held - cost;
+      most_memory_in_flight_ = std::max(most_memory_in_flight_, memory_in_flight_);
+      results_.emplace(seq, std::make_pair(std::move(out), held));
       result_cv_.notify_all();
     }
   }
@@ -193,7 +284,7 @@ class ParallelRun {
         result = std::move(it->second);
         results_.erase(it);
         --in_flight_;
-        bytes_in_flight_ -= result.second;
+        memory_in_flight_ -= result.second;
       }
       space_cv_.notify_one();
       absl::Status status = writer.Write(result.first);
@@ -211,7 +302,8 @@ class ParallelRun {
   std::deque<std::pair<uint64_t, InputItem>> work_;
   std::map<uint64_t, std::pair<Output, size_t>> results_;
   size_t in_flight_ = 0;
-  size_t bytes_in_flight_ = 0;
+  size_t memory_in_flight_ = 0;  // as counted in batch_runner.h
+  size_t most_memory_in_flight_ = 0;
   bool reading_done_ = false;
   bool cancelled_ = false;
   uint64_t total_ = 0;

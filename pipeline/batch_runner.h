@@ -3,8 +3,12 @@
 //
 // Output is byte-identical whatever the number of threads: each item's line
 // is made by the same function, and lines are written in input order. Memory
-// stays flat however long the stream: at most RunOptions::window items (and
-// about window_bytes of text) are between the reader and the writer at once.
+// stays flat however long the stream: at most RunOptions::window items are
+// between the reader and the writer at once, and their working memory,
+// counted as kWorkPerTextByte times their text (the bound bench/floods.sh
+// measures) or their record's when that is more, stays within
+// RunOptions::memory_bytes. A record over 1 MiB waits for its turn in an
+// unnamed temporary file (tmpfile(3)), not in memory.
 //
 // Every input item yields exactly one line: a record on `records`, or an
 // error on `errors`. So records + errors = documents read.
@@ -23,12 +27,18 @@
 
 namespace newsmark {
 
+// What a document costs in memory while it is annotated, per byte of its
+// text, at most: its layers, the stages' scratch and its record's pieces.
+inline constexpr size_t kWorkPerTextByte = 20;
+
 struct RunStats {
   int64_t documents = 0;  // items read: records + errors
   int64_t records = 0;
   int64_t errors = 0;
   uint64_t bytes = 0;     // text bytes of the documents annotated
   double seconds = 0;
+  // The most working memory counted in flight at once (see above).
+  uint64_t most_memory_counted = 0;
 };
 
 struct RunOptions {
@@ -36,9 +46,9 @@ struct RunOptions {
   int jobs = 1;
   // Most items in flight between reader and writer. Default (0): 16 per job.
   size_t window = 0;
-  // Most text bytes in flight; one item is always let through, however
-  // large. Default: 256 MiB.
-  size_t window_bytes = size_t{256} << 20;
+  // Most working memory in flight, as counted above; one item is always
+  // let through, however large. Default: 1 GiB.
+  size_t memory_bytes = size_t{1} << 30;
   // Called from the writing thread about every `progress_seconds` with the
   // running totals, and once at the end. Default: none.
   std::function<void(const RunStats&)> progress;

@@ -1,10 +1,10 @@
 #include "pipeline/record_writer.h"
 
 #include <cstdio>
+#include <memory>
 
 #include "absl/status/status.h"
 #include "absl/time/civil_time.h"
-#include "rapidjson/stringbuffer.h"
 #include "rapidjson/writer.h"
 #include "stages/core/strings.h"
 #include "stages/core/tokenizer.h"
@@ -13,7 +13,41 @@
 namespace newsmark {
 namespace {
 
-using JsonWriter = rapidjson::Writer<rapidjson::StringBuffer>;
+// A RapidJSON output stream that hands its bytes to a RecordSink in
+// pieces of kRecordPiece.
+class SinkStream {
+ public:
+  using Ch = char;
+  explicit SinkStream(RecordSink& sink) : sink_(sink), buffer_(new char[kRecordPiece]) {}
+  SinkStream(const SinkStream&) = delete;
+  SinkStream& operator=(const SinkStream&) = delete;
+  ~SinkStream() { Flush(); }
+
+  void Put(char c) {
+    if (size_ == kRecordPiece) Flush();
+    buffer_[size_++] = c;
+  }
+  void Flush() {
+    if (size_ > 0) sink_.Write(std::string_view(buffer_.get(), size_));
+    size_ = 0;
+  }
+
+ private:
+  RecordSink& sink_;
+  std::unique_ptr<char[]> buffer_;
+  size_t size_ = 0;
+};
+
+using JsonWriter = rapidjson::Writer<SinkStream>;
+
+class StringSink : public RecordSink {
+ public:
+  explicit StringSink(std::string* out) : out_(out) {}
+  void Write(std::string_view bytes) override { out_->append(bytes.data(), bytes.size()); }
+
+ private:
+  std::string* out_;
+};
 
 void WriteString(JsonWriter& w, std::string_view s) {
   w.String(s.data(), static_cast<rapidjson::SizeType>(s.size()));
@@ -164,18 +198,19 @@ void WritePlace(JsonWriter& w, const InputPlace& place) {
   }
 }
 
-void Flush(const rapidjson::StringBuffer& buffer, std::string* out) {
-  out->append(buffer.GetString(), buffer.GetSize());
-  out->push_back('\n');
-}
-
 }  // namespace
 
 void AppendRecord(const Document& doc, const InputPlace& place,
                   std::string_view meta_json, std::string* out,
                   const RecordOptions& options) {
-  rapidjson::StringBuffer buffer;
-  JsonWriter w(buffer);
+  StringSink sink(out);
+  WriteRecord(doc, place, meta_json, sink, options);
+}
+
+void WriteRecord(const Document& doc, const InputPlace& place, std::string_view meta_json,
+                 RecordSink& sink, const RecordOptions& options) {
+  SinkStream stream(sink);
+  JsonWriter w(stream);
   RecordWriter record(doc, w);
   w.StartObject();
   w.Key("schema");
@@ -203,13 +238,14 @@ void AppendRecord(const Document& doc, const InputPlace& place,
   w.Key("layers");
   record.Layers(options);
   w.EndObject();
-  Flush(buffer, out);
+  stream.Put('\n');
 }
 
 void AppendError(const InputPlace& place, const absl::Status& status,
                  std::string* out) {
-  rapidjson::StringBuffer buffer;
-  JsonWriter w(buffer);
+  StringSink sink(out);
+  SinkStream stream(sink);
+  JsonWriter w(stream);
   w.StartObject();
   w.Key("error");
   // Messages echo input (a field's value, a name): every error line goes out
@@ -225,7 +261,7 @@ void AppendError(const InputPlace& place, const absl::Status& status,
     WriteExternalString(w, place.id);
   }
   w.EndObject();
-  Flush(buffer, out);
+  stream.Put('\n');
 }
 
 }  // namespace newsmark

@@ -29,8 +29,22 @@ struct RecordOptions {
   bool tokens = false;
 };
 
-// Appends the record of `doc` as one line, '\n' included, to `out`.
+// Where a record's bytes go, piece by piece as they are written (at most
+// kRecordPiece bytes at a time), so that a record need not be whole in
+// memory before it goes out.
+class RecordSink {
+ public:
+  virtual ~RecordSink() = default;
+  virtual void Write(std::string_view bytes) = 0;
+};
+inline constexpr size_t kRecordPiece = 64 << 10;
+
+// Writes the record of `doc` as one line, '\n' included, to `sink`.
 // `meta_json` is a JSON object of the input's other fields, written as is.
+void WriteRecord(const Document& doc, const InputPlace& place, std::string_view meta_json,
+                 RecordSink& sink, const RecordOptions& options = {});
+
+// The same, appended to `out`.
 void AppendRecord(const Document& doc, const InputPlace& place,
                   std::string_view meta_json, std::string* out,
                   const RecordOptions& options = {});

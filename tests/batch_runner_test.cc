@@ -9,11 +9,14 @@
 
 #include "gtest/gtest.h"
 #include "pipeline/default_pipeline.h"
+#include "pipeline/record_writer.h"
 
 namespace newsmark {
 namespace {
 
 namespace fs = std::filesystem;
+
+constexpr size_t kSpoolAboveForTest = size_t{1} << 20;  // batch_runner.cc's kSpoolAbove
 
 std::string ReadBack(std::FILE* f) {
   std::fflush(f);
@@ -100,13 +103,74 @@ TEST_F(BatchRunnerTest, OutputIsIdenticalWhateverTheThreads) {
   }
 }
 
-TEST_F(BatchRunnerTest, ByteWindowStillLetsLargeItemsThrough) {
+TEST_F(BatchRunnerTest, MemoryBudgetStillLetsLargeItemsThrough) {
   RunOptions options;
   options.jobs = 2;
-  options.window_bytes = 1;  // smaller than any document
+  options.memory_bytes = 1;  // less than any document
   RunStats stats;
   Run(options, &stats);
   EXPECT_EQ(stats.documents, 600);
+}
+
+// Documents whose records pass the 1 MiB above which they wait in a
+// temporary file: a block and a sentence every three bytes of text.
+class LargeRecordsTest : public BatchRunnerTest {
+ protected:
+  void SetUp() override {
+    BatchRunnerTest::SetUp();
+    std::ofstream out(path_);
+    for (int i = 0; i < 8; ++i) {
+      std::string text;
+      const int units = i % 2 == 0 ? 40'000 : 3;  // 120 KB, or a few bytes
+      for (int k = 0; k < units; ++k) text += i % 4 == 0 ? "a\\n\\n" : "b\\n\\n";
+      out << "{\"id\":\"big" << i << "\",\"text\":\"" << text << "\"}\n";
+    }
+  }
+};
+
+TEST_F(LargeRecordsTest, SpooledRecordsAreWrittenWholeAndInOrder) {
+  // What AppendRecord gives for each, in memory.
+  std::string expected;
+  InputReader reader({path_}, {});
+  InputItem item;
+  while (reader.Next(&item)) {
+    ASSERT_TRUE(item.status.ok()) << item.status;
+    Document doc(item.place.id, std::move(item.text), item.date);
+    ASSERT_TRUE(pipeline_->Process(doc).ok());
+    AppendRecord(doc, item.place, item.meta_json, &expected);
+  }
+  ASSERT_GT(expected.size(), 4u * kSpoolAboveForTest);
+  for (int jobs : {1, 2, 4}) {
+    RunOptions options;
+    options.jobs = jobs;
+    RunStats stats;
+    const auto [records, errors] = Run(options, &stats);
+    EXPECT_EQ(stats.records, 8) << errors;
+    EXPECT_TRUE(records == expected) << jobs << " jobs: " << records.size() << " bytes, not "
+                                     << expected.size();
+  }
+}
+
+TEST_F(LargeRecordsTest, WorkingMemoryInFlightStaysWithinTheBudget) {
+  const size_t big = kWorkPerTextByte * 120'000 + kRecordPiece;  // one large document
+  for (const size_t budget : {size_t{1}, 2 * big, 3 * big}) {
+    RunOptions options;
+    options.jobs = 4;
+    options.memory_bytes = budget;
+    RunStats stats;
+    Run(options, &stats);
+    EXPECT_EQ(stats.records, 8);
+    // One item is always let through; past that the budget holds. A
+    // waiting record counts for its bytes in memory, which spooling keeps
+    // under 1 MiB and so under a large document's count.
+    EXPECT_LE(stats.most_memory_counted, std::max(budget, big)) << budget;
+    EXPECT_GE(stats.most_memory_counted, big);
+  }
+  RunOptions unbounded;
+  unbounded.jobs = 4;
+  RunStats stats;
+  Run(unbounded, &stats);
+  EXPECT_GT(stats.most_memory_counted, 2 * big);  // the budget above did the limiting
 }
 
 TEST_F(BatchRunnerTest, ProgressIsReported) {

@@ -33,6 +33,8 @@
 #include "stages/dates/date_token.h"
 
 namespace newsmark {
+struct DateWork;  // date_stage.h
+
 namespace date_internal {
 
 // Patterns that may start at a token, and what all of them together allow
@@ -153,8 +155,20 @@ class DateMatcher {
   using OnMatch = absl::FunctionRef<bool(const std::vector<Token>& tokens, const Match& m)>;
 
   // Finds the matches in `doc`, sentence by sentence outside boilerplate
-  // blocks, and calls on_match for each, in text order.
-  void ForEachMatch(const Document& doc, OnMatch on_match) const;
+  // blocks, and calls on_match for each, in text order. A sentence longer
+  // than kWindowTokens date tokens is read in windows of that many that
+  // overlap by kWindowBehind + kWindowAhead tokens, each match taken from
+  // the window where it has all its context (date_scanner.cc): the
+  // matches are those of the whole sentence, and memory stays bounded.
+  // Counts what it did in `work` when given.
+  void ForEachMatch(const Document& doc, OnMatch on_match, DateWork* work = nullptr) const;
+
+  static constexpr size_t kWindowTokens = 4096;
+  // Context a match may read before its first token and after its start:
+  // the tense cues (six tokens, sixteen after a fronted adverbial, three
+  // more for a verb's auxiliary), a clock time before a day, and a
+  // pattern's sixteen elements, with room to spare.
+  static constexpr int kWindowBehind = 64, kWindowAhead = 64;
 
   DateMatcher(const DateMatcher&) = delete;
   DateMatcher& operator=(const DateMatcher&) = delete;

@@ -6,72 +6,104 @@
 #include <vector>
 
 #include "stages/dates/date_scanner.h"
+#include "stages/dates/date_stage.h"
 
 namespace newsmark {
 namespace date_internal {
 
 thread_local DateScanner::Buffers DateScanner::buffers_;
 
-void DateScanner::ForEachMatch(const Document& doc, DateMatcher::OnMatch on_match) {
+void DateScanner::ForEachMatch(const Document& doc, DateMatcher::OnMatch on_match,
+                               DateWork* work) {
   size_t cursor = 0;  // the first document token not before the sentence
   std::vector<Span> skip;  // boilerplate is not article text
   for (const Block& b : doc.blocks()) {
     if (b.kind == BlockKind::kBoilerplate) skip.push_back(b.span);
   }
+  size_t next_skip = 0;  // blocks and sentences are both in text order
   for (const Sentence& s : doc.sentences()) {
-    if (std::any_of(skip.begin(), skip.end(), [&](Span b) {
-          return s.span.begin >= b.begin && s.span.end <= b.end;
-        })) {
+    while (next_skip < skip.size() && skip[next_skip].end < s.span.end) ++next_skip;
+    if (next_skip < skip.size() && s.span.begin >= skip[next_skip].begin) continue;
+    MatchSentence(doc, s.span, &cursor, on_match);
+  }
+  if (work != nullptr) {
+    work->tokens_made += tokens_made_;
+    work->match_steps += match_steps_;
+    work->most_tokens_held = std::max(work->most_tokens_held, most_tokens_held_);
+  }
+}
+
+// A window's matches are those that start before its last kWindowAhead
+// tokens, unless it is the sentence's last; the next window begins
+// kWindowBehind tokens before the first token not yet passed, and matches
+// from there. So each match is found with the same tokens before and
+// after it that the whole sentence would give, and with the same `taken`
+// (no match reaches back over one already taken).
+void DateScanner::MatchSentence(const Document& doc, Span sentence, size_t* cursor,
+                                DateMatcher::OnMatch on_match) {
+  constexpr int kBehind = DateMatcher::kWindowBehind, kAhead = DateMatcher::kWindowAhead;
+  static_assert(DateMatcher::kWindowTokens > 4 * (kBehind + kAhead),
+                "a window must move on by more than its overlap");
+  uint32_t begin = sentence.begin;
+  int from = 0;
+  for (;;) {
+    const bool last = Tokenize(doc, begin, sentence.end, cursor, DateMatcher::kWindowTokens);
+    const int n = static_cast<int>(tokens_.size());
+    const int next = MatchWindow(from, last ? n : n - kAhead, on_match);
+    if (last) return;
+    const int back = std::max(1, next - kBehind);  // moves on, whatever the tokens
+    begin = tokens_[back].begin;
+    from = next - back;
+  }
+}
+
+int DateScanner::MatchWindow(int from, int limit, DateMatcher::OnMatch on_match) {
+  int taken = from;  // tokens before this belong to an earlier match
+  std::vector<int> failed;  // patterns whose value failed at token i
+  int i = from;
+  while (i < limit) {
+    const CandidateList* candidates = tokens_[i].starts_something ? Candidates(i) : nullptr;
+    if (candidates == nullptr) {
+      failed.clear();
+      ++i;
       continue;
     }
-    Tokenize(doc, s.span.begin, s.span.end, &cursor);
-    const int n = static_cast<int>(tokens_.size());
-    int taken = 0;  // tokens before this belong to an earlier match
-    std::vector<int> failed;  // patterns whose value failed at token i
-    for (int i = 0; i < n;) {
-      const CandidateList* candidates =
-          tokens_[i].starts_something ? Candidates(i) : nullptr;
-      if (candidates == nullptr) {
-        failed.clear();
-        ++i;
-        continue;
-      }
-      Match best = Longest(*candidates, i, taken, failed);
-      if (best.pattern < 0) {
-        failed.clear();
-        ++i;
-        continue;
-      }
-      // Leftmost-longest: a match whose first required word comes later
-      // but whose optional words reach back as far ("the past few weeks"
-      // over "the past") and which ends later wins, if its value holds.
-      for (int j = i + 1; j < best.end; ++j) {
-        if (!tokens_[j].starts_something) continue;
-        const CandidateList* at_j = Candidates(j);
-        if (at_j == nullptr || !at_j->reaches_back) continue;
-        Match longer = Longest(*at_j, j, taken, {}, best.begin);
-        if (longer.pattern < 0 || longer.begin > best.begin || longer.end <= best.end) continue;
-        longer.tense = TenseAround(tokens_, longer.begin, longer.end);
-        if (on_match(tokens_, longer)) {
-          best.pattern = -1;
-          failed.clear();
-          i = taken = longer.end;
-          break;
-        }
-      }
-      if (best.pattern < 0) continue;
-      // A match whose value fails ("February 30, 2020", "1998 EST" as a
-      // clock time) gives way to the next best match at the same token,
-      // then to matches that start after it.
-      best.tense = TenseAround(tokens_, best.begin, best.end);
-      if (!on_match(tokens_, best)) {
-        failed.push_back(best.pattern);
-        continue;
-      }
+    Match best = Longest(*candidates, i, taken, failed);
+    if (best.pattern < 0) {
       failed.clear();
-      i = taken = best.end;
+      ++i;
+      continue;
     }
+    // Leftmost-longest: a match whose first required word comes later
+    // but whose optional words reach back as far ("the past few weeks"
+    // over "the past") and which ends later wins, if its value holds.
+    for (int j = i + 1; j < best.end; ++j) {
+      if (!tokens_[j].starts_something) continue;
+      const CandidateList* at_j = Candidates(j);
+      if (at_j == nullptr || !at_j->reaches_back) continue;
+      Match longer = Longest(*at_j, j, taken, {}, best.begin);
+      if (longer.pattern < 0 || longer.begin > best.begin || longer.end <= best.end) continue;
+      longer.tense = TenseAround(tokens_, longer.begin, longer.end);
+      if (on_match(tokens_, longer)) {
+        best.pattern = -1;
+        failed.clear();
+        i = taken = longer.end;
+        break;
+      }
+    }
+    if (best.pattern < 0) continue;
+    // A match whose value fails ("February 30, 2020", "1998 EST" as a
+    // clock time) gives way to the next best match at the same token,
+    // then to matches that start after it.
+    best.tense = TenseAround(tokens_, best.begin, best.end);
+    if (!on_match(tokens_, best)) {
+      failed.push_back(best.pattern);
+      continue;
+    }
+    failed.clear();
+    i = taken = best.end;
   }
+  return i;
 }
 
 // Whether token t (null past the sentence) has one of `categories` or is
@@ -90,6 +122,7 @@ inline bool DateScanner::CanFollow(const NextFilter& f, const Token* t) {
 // Depth-first over optional elements: the longest way `p` matches from
 // token `t`.
 inline void DateScanner::MatchFrom(const CompiledPattern& p, size_t k, int t, int* best_end) {
+  ++match_steps_;
   if (k == p.elements.size()) {
     if (t > *best_end) {
       *best_end = t;
@@ -192,6 +225,7 @@ Match DateScanner::Longest(const CandidateList& candidates, int i, int taken,
     if (!excluded.empty() && std::find(excluded.begin(), excluded.end(), c) != excluded.end()) {
       continue;
     }
+    ++match_steps_;
     const CompiledPattern& p = matcher_.compiled_[c];
     const size_t r = p.first_required;
     // Without optional words before it, the match starts at i: what must
@@ -237,8 +271,8 @@ Match DateScanner::Longest(const CandidateList& candidates, int i, int taken,
   return best;
 }
 
-void DateMatcher::ForEachMatch(const Document& doc, OnMatch on_match) const {
-  DateScanner(*this).ForEachMatch(doc, on_match);
+void DateMatcher::ForEachMatch(const Document& doc, OnMatch on_match, DateWork* work) const {
+  DateScanner(*this).ForEachMatch(doc, on_match, work);
 }
 
 }  // namespace date_internal

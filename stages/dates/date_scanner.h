@@ -46,15 +46,25 @@ class DateScanner {
         fitting_(buffers_.fitting) {}
 
   // DateMatcher::ForEachMatch.
-  void ForEachMatch(const Document& doc, DateMatcher::OnMatch on_match);
+  void ForEachMatch(const Document& doc, DateMatcher::OnMatch on_match, DateWork* work);
 
  private:
+  // Matches the sentence [begin, end), window by window.
+  void MatchSentence(const Document& doc, Span sentence, size_t* cursor,
+                     DateMatcher::OnMatch on_match);
+  // Calls on_match for the matches that start in tokens [from, limit) of
+  // the window; returns the token where the next window takes over (the
+  // first not yet passed, at or after limit).
+  int MatchWindow(int from, int limit, DateMatcher::OnMatch on_match);
+
   // --- date_tokenize.cc
-  // The sentence [begin, end) of `doc` as date tokens: its tokens from the
-  // token layer (*cursor: the first one not before the sentence, moved on),
-  // a token over the sentence's edge cut again inside it, each with the
-  // rules' word id and categories, and number words joined.
-  void Tokenize(const Document& doc, uint32_t begin, uint32_t end, size_t* cursor);
+  // The sentence's part [begin, end) of `doc` as date tokens: its tokens
+  // from the token layer (*cursor: the first one not before `begin`, moved
+  // on), a token over the sentence's edge cut again inside it, each with
+  // the rules' word id and categories, and number words joined; at most
+  // about `most` of them (the last few may be a number cut short of its
+  // words). Returns whether it reached `end`.
+  bool Tokenize(const Document& doc, uint32_t begin, uint32_t end, size_t* cursor, size_t most);
   // Adds the date token for `cut`.
   void AddToken(std::string_view text, const char* lower, const TextToken& cut);
   // The categories of the number token from text[t.begin] to `end`
@@ -123,6 +133,8 @@ class DateScanner {
   size_t join_from_ = SIZE_MAX;     // where number words may join; none yet
   size_t numbers_from_ = SIZE_MAX;  // the first token with categories of its own making
   bool previous_number_ = false;    // the token before has category NUMBER
+  // What it did, counted as it goes (DateWork).
+  uint64_t tokens_made_ = 0, match_steps_ = 0, most_tokens_held_ = 0;
   Buffers::Captures& captures_;
   Buffers::Captures& best_captures_;
   std::vector<int>& fitting_;

@@ -88,7 +88,8 @@ DateStage::~DateStage() = default;
 
 // The latest explicit full date in `doc`: the anchor of a document without
 // a date.
-std::optional<absl::CivilDay> DateStage::InferAnchor(const Document& doc) const {
+std::optional<absl::CivilDay> DateStage::InferAnchor(const Document& doc,
+                                                     DateWork* work) const {
   const auto& patterns = rules_->patterns();
   const Context none;
   std::optional<absl::CivilDay> latest;
@@ -101,11 +102,13 @@ std::optional<absl::CivilDay> DateStage::InferAnchor(const Document& doc) const 
     const absl::CivilDay d = *ParseIsoDate(v->value);
     if (!latest || d > *latest) latest = d;
     return true;
-  });
+  }, work);
   return latest;
 }
 
-absl::Status DateStage::Process(Document& doc) const {
+absl::Status DateStage::Process(Document& doc) const { return Process(doc, nullptr); }
+
+absl::Status DateStage::Process(Document& doc, DateWork* work) const {
   if (!doc.tokens().cut()) {
     return absl::FailedPreconditionError("dates: the document has no tokens (run the tokens stage first)");
   }
@@ -117,7 +120,7 @@ absl::Status DateStage::Process(Document& doc) const {
     ctx.anchor = doc.date();
     ctx.anchor_kind = TimexAnchor::kDocumentDate;
   } else {
-    ctx.anchor = InferAnchor(doc);
+    ctx.anchor = InferAnchor(doc, work);
     if (ctx.anchor) ctx.anchor_kind = TimexAnchor::kInferredDate;
   }
 
@@ -182,7 +185,7 @@ absl::Status DateStage::Process(Document& doc) const {
     }
     doc.timexes().push_back(std::move(t));
     return true;
-  });
+  }, work);
   return absl::OkStatus();
 }
 

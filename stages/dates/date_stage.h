@@ -36,6 +36,18 @@ namespace date_internal {
 class DateMatcher;
 }  // namespace date_internal
 
+// What one Process call did, counted for tests that hold its cost in
+// proportion to the text (the test suite times nothing).
+struct DateWork {
+  // Date tokens made, counting those of a window's overlap made again.
+  uint64_t tokens_made = 0;
+  // Steps of the pattern search: candidate patterns tried and the
+  // elements MatchFrom visited.
+  uint64_t match_steps = 0;
+  // The most date tokens held at once: what the stage's buffers grow to.
+  uint64_t most_tokens_held = 0;
+};
+
 struct DateOptions {
   // Folder of the rule files (date_rules.h); required. The binary finds
   // the rules folder (pipeline/cli/rules_location.h); a stage is told.
@@ -52,6 +64,8 @@ class DateStage : public Stage {
   }
   LayerSet Provides() const override { return Layers({Layer::kTimexes}); }
   absl::Status Process(Document& doc) const override;
+  // The same, adding what it did to `work`.
+  absl::Status Process(Document& doc, DateWork* work) const;
 
   const DateRules& rules() const { return *rules_; }
 
@@ -61,7 +75,7 @@ class DateStage : public Stage {
   DateStage(std::unique_ptr<DateRules> rules,
             std::unique_ptr<const date_internal::DateMatcher> matcher);
 
-  std::optional<absl::CivilDay> InferAnchor(const Document& doc) const;
+  std::optional<absl::CivilDay> InferAnchor(const Document& doc, DateWork* work) const;
 
   const std::unique_ptr<DateRules> rules_;
   // The rules compiled for matching (date_matcher.h).

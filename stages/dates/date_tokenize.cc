@@ -99,8 +99,8 @@ ABSL_ATTRIBUTE_ALWAYS_INLINE inline void DateScanner::AddToken(std::string_view 
   previous_number_ = t.Has(DateCategory::kNumber);
 }
 
-void DateScanner::Tokenize(const Document& doc, uint32_t begin, uint32_t end,
-                           size_t* cursor) {
+bool DateScanner::Tokenize(const Document& doc, uint32_t begin, uint32_t end,
+                           size_t* cursor, size_t most) {
   tokens_.clear();
   categories_.clear();
   join_from_ = SIZE_MAX;
@@ -114,7 +114,12 @@ void DateScanner::Tokenize(const Document& doc, uint32_t begin, uint32_t end,
   *cursor = k;
   uint32_t i = begin;
   TextToken cut;
+  bool whole = true;
   for (; k < all.size() && all[k].begin < end; ++k) {
+    if (tokens_.size() >= most) {
+      whole = false;
+      break;
+    }
     const TextToken& t = all[k];
     if (t.begin >= i && t.end <= end) {
       AddToken(text, lower, t);
@@ -139,6 +144,9 @@ void DateScanner::Tokenize(const Document& doc, uint32_t begin, uint32_t end,
       if (t.categories == nullptr) t.categories = categories_.data() + t.first_category;
     }
   }
+  tokens_made_ += tokens_.size();
+  most_tokens_held_ = std::max<uint64_t>(most_tokens_held_, tokens_.size());
+  return whole;
 }
 
 void DateScanner::NumberCategories(std::string_view text, uint32_t end, Token& t) {
