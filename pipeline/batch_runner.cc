@@ -24,8 +24,9 @@ using Clock = std::chrono::steady_clock;
 // One item's output: a record or an error line. A record longer than
 // kSpoolAbove goes on into an unnamed temporary file until its turn to be
 // written, so a document's record is never whole in memory (it may be 35
-// times its text: a sentence and a block every three bytes).
-constexpr size_t kSpoolAbove = size_t{1} << 20;
+// times its text: a sentence and a block every three bytes). A news
+// article's record is some tens of KB.
+constexpr size_t kSpoolAbove = size_t{256} << 10;
 
 class Output : public RecordSink {
  public:

@@ -5,9 +5,9 @@
 // is made by the same function, and lines are written in input order. Memory
 // stays flat however long the stream: at most RunOptions::window items are
 // between the reader and the writer at once, and their working memory,
-// counted as kWorkPerTextByte times their text (the bound bench/floods.sh
+// counted as kWorkPerTextByte times their text (the bound bench/floods.py
 // measures) or their record's when that is more, stays within
-// RunOptions::memory_bytes. A record over 1 MiB waits for its turn in an
+// RunOptions::memory_bytes. A record over 256 KiB waits for its turn in an
 // unnamed temporary file (tmpfile(3)), not in memory.
 //
 // Every input item yields exactly one line: a record on `records`, or an

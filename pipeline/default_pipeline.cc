@@ -15,13 +15,17 @@ absl::StatusOr<std::unique_ptr<Pipeline>> CreateDefaultPipeline(
     return absl::InvalidArgumentError("default pipeline: no rules folder given (PipelineOptions.rules_dir)");
   }
   std::vector<std::unique_ptr<Stage>> stages;
-  stages.push_back(TokensStage::Create());
+  // Sentences first: they read no tokens, and their scratch (a line, a
+  // block and a few ends for every line of a text of short lines) is given
+  // back before the token layer is cut, so a document's peak memory is the
+  // larger of the two, not their sum.
   SentenceOptions sentence_options;
   sentence_options.rules_dir = options.rules_dir + "/sentences";
   absl::StatusOr<std::unique_ptr<SentenceStage>> sentences =
       SentenceStage::Create(sentence_options);
   if (!sentences.ok()) return sentences.status();
   stages.push_back(*std::move(sentences));
+  stages.push_back(TokensStage::Create());
   DateOptions date_options;
   date_options.rules_dir = options.rules_dir + "/dates";
   absl::StatusOr<std::unique_ptr<DateStage>> dates = DateStage::Create(date_options);

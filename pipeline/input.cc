@@ -531,6 +531,13 @@ void InputReader::ReadTextStream(std::FILE* file, const std::string& name,
   std::string text = std::move(prefix);
   std::vector<char> chunk(kReadChunk);
   const size_t limit = options_.max_document_bytes + kBom.size();
+  // A file's size, when it has one, is the text's: no doubling past it.
+  struct stat st;
+  const int fd = fileno(file);
+  if (fd >= 0 && fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
+      static_cast<uint64_t>(st.st_size) <= limit) {
+    text.reserve(static_cast<size_t>(st.st_size));
+  }
   for (;;) {
     const ssize_t n = ReadSome(file, chunk.data(), chunk.size());
     if (n < 0) {
@@ -548,6 +555,9 @@ void InputReader::ReadTextStream(std::FILE* file, const std::string& name,
     text.append(chunk.data(), n);
   }
   if (StartsWith(text, kBom)) text.erase(0, kBom.size());
+  // A stream read to its end may have doubled past its text; the text
+  // lives as long as the document.
+  if (text.capacity() > text.size() + text.size() / 8 + kReadChunk) text.shrink_to_fit();
   item->status = CheckText(text, options_.max_document_bytes);
   if (item->status.ok()) item->text = std::move(text);
 }

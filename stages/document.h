@@ -90,9 +90,9 @@ std::optional<TimexAnchor> ParseTimexAnchor(std::string_view name);
 struct Timex {
   Span span;
   TimexType type = TimexType::kDate;
+  TimexAnchor anchor = TimexAnchor::kAbsolute;  // beside `type`: 80 bytes, not 88
   std::string value;  // TIMEX3 value: "2026-01-05", "P3D", "PAST_REF", ...
   std::string mod;    // TIMEX3 mod ("START", "APPROX", ...) or empty
-  TimexAnchor anchor = TimexAnchor::kAbsolute;
 };
 
 struct Entity {

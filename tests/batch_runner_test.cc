@@ -16,7 +16,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-constexpr size_t kSpoolAboveForTest = size_t{1} << 20;  // batch_runner.cc's kSpoolAbove
+constexpr size_t kSpoolAboveForTest = size_t{256} << 10;  // batch_runner.cc's kSpoolAbove
 
 std::string ReadBack(std::FILE* f) {
   std::fflush(f);
@@ -112,7 +112,7 @@ TEST_F(BatchRunnerTest, MemoryBudgetStillLetsLargeItemsThrough) {
   EXPECT_EQ(stats.documents, 600);
 }
 
-// Documents whose records pass the 1 MiB above which they wait in a
+// Documents whose records pass the 256 KiB above which they wait in a
 // temporary file: a block and a sentence every three bytes of text.
 class LargeRecordsTest : public BatchRunnerTest {
  protected:
@@ -162,7 +162,7 @@ TEST_F(LargeRecordsTest, WorkingMemoryInFlightStaysWithinTheBudget) {
     EXPECT_EQ(stats.records, 8);
     // One item is always let through; past that the budget holds. A
     // waiting record counts for its bytes in memory, which spooling keeps
-    // under 1 MiB and so under a large document's count.
+    // under 256 KiB and so under a large document's count.
     EXPECT_LE(stats.most_memory_counted, std::max(budget, big)) << budget;
     EXPECT_GE(stats.most_memory_counted, big);
   }

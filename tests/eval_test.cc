@@ -39,7 +39,7 @@ GoldDocument Gold(const std::string& text, Layer layer) {
 }
 
 Timex T(uint32_t b, uint32_t e, TimexType type, std::string value) {
-  return {{b, e}, type, std::move(value), "", TimexAnchor::kAbsolute};
+  return {{b, e}, type, TimexAnchor::kAbsolute, std::move(value), ""};
 }
 
 double Pct(double x) { return std::round(x * 10000) / 100; }
@@ -384,6 +384,26 @@ TEST_F(EvalTest, TimemlErrorsNameFileAndLine) {
                           bad_type + ":4: TIMEX3 with unknown type \"DAY\""));
 }
 
+// Gold document dates are held to the range input dates are: year 0
+// gave values like "-001-12-27".
+TEST_F(EvalTest, GoldDatesOutsideTheDocumentRangeAreErrors) {
+  const std::string tml = Write("y0.tml",
+      "<TimeML>\n<DCT><TIMEX3 tid=\"t0\" type=\"DATE\" value=\"0000-01-01\"/></DCT>\n"
+      "<TEXT>\nOn Monday.\n</TEXT>\n</TimeML>\n");
+  GoldSet set = Read(tml, GoldFormat::kTimeml);
+  EXPECT_THAT(set.errors, ElementsAre(tml + ":2: <DCT> value \"0000-01-01\" is not a document "
+                                            "date (1000-01-01 to 2999-12-31)"));
+  const std::string records = Write("y0.jsonl",
+      "{\"id\":\"a\",\"date\":\"0999-12-31\",\"text\":\"On Monday.\",\"layers\":{}}\n"
+      "{\"id\":\"b\",\"date\":\"1000-01-01\",\"text\":\"On Monday.\",\"layers\":{}}\n");
+  set = Read(records, GoldFormat::kJsonl);
+  ASSERT_EQ(set.documents.size(), 1u);
+  EXPECT_EQ(set.documents[0].doc->date(), absl::CivilDay(1000, 1, 1));
+  ASSERT_EQ(set.errors.size(), 1u);
+  EXPECT_THAT(set.errors[0], HasSubstr("y0.jsonl:1"));
+  EXPECT_THAT(set.errors[0], HasSubstr("\"date\" is not a document date"));
+}
+
 TEST_F(EvalTest, ConllReader) {
   const std::string path = Write("eng.x",
       "-DOCSTART- -X- O O\n\n"
@@ -505,8 +525,8 @@ TEST_F(EvalTest, LinesReader) {
 TEST_F(EvalTest, JsonlReaderReadsRecordsBack) {
   Document doc("r1", "Nicolás said on Sunday.", absl::CivilDay(2026, 1, 20));
   doc.sentences().push_back({{0, 24}});
-  doc.timexes().push_back({{17, 23}, TimexType::kDate, "2026-01-18", "",
-                           TimexAnchor::kDocumentDate});
+  doc.timexes().push_back(
+      {{17, 23}, TimexType::kDate, TimexAnchor::kDocumentDate, "2026-01-18", ""});
   doc.entities().push_back({{0, 8}, "person", "", "Nicolás"});
   std::string records;
   AppendRecord(doc, {"x", 1, "r1"}, "{}", &records);

@@ -25,8 +25,8 @@ TEST(AppendRecord, OffsetsAreCodePointsAndSpansCarryText) {
                absl::CivilDay(2026, 1, 20));
   doc.sentences().push_back({{0, 26}});
   doc.entities().push_back({{9, 15}, "person", "", "Nicolás Maduro"});
-  doc.timexes().push_back({{0, 8}, TimexType::kDate, "2026-01", "START",
-                           TimexAnchor::kDocumentDate});
+  doc.timexes().push_back(
+      {{0, 8}, TimexType::kDate, TimexAnchor::kDocumentDate, "2026-01", "START"});
   doc.attributions().push_back({std::nullopt, {16, 20}, {{21, 26}}});
   std::string line;
   AppendRecord(doc, {"in.jsonl", 3, "d1"}, R"({"title":"T","n":1.50})", &line);

@@ -72,8 +72,8 @@ TEST_F(SchemaTest, EveryLayerFilledValidates) {
   Document doc("d", "Maduro said on Sunday: \"no\".", absl::CivilDay(2026, 1, 20));
   doc.blocks().push_back({{0, 28}, BlockKind::kParagraph});
   doc.sentences().push_back({{0, 28}});
-  doc.timexes().push_back({{15, 21}, TimexType::kDate, "2026-01-18", "",
-                           TimexAnchor::kDocumentDate});
+  doc.timexes().push_back(
+      {{15, 21}, TimexType::kDate, TimexAnchor::kDocumentDate, "2026-01-18", ""});
   doc.entities().push_back({{0, 6}, "person", "", "Nicolás Maduro"});
   doc.attributions().push_back({Span{0, 6}, {7, 11}, {{23, 28}}});
   std::string line;

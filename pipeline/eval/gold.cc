@@ -14,6 +14,7 @@
 #include "pipeline/input.h"
 #include "rapidjson/document.h"
 #include "rapidjson/error/en.h"
+#include "stages/core/iso_date.h"
 #include "stages/core/strings.h"
 #include "stages/core/utf8.h"
 
@@ -142,8 +143,13 @@ void ReadTimeml(const std::string& path, GoldSet* set) {
         xml.substr(dct, dct_end == std::string_view::npos ? 0 : dct_end - dct),
         "value");
     date = ParseIsoDate(value);
-    if (!date) error(dct, absl::StrCat("<DCT> has no ISO date value: \"",
-                                       std::string(value), "\""));
+    if (!date) {
+      error(dct, absl::StrCat("<DCT> has no ISO date value: \"", std::string(value), "\""));
+    } else if (!IsDocumentDate(*date)) {
+      error(dct, absl::StrCat("<DCT> value \"", std::string(value),
+                              "\" is not a document date (", kDocumentDateRange, ")"));
+      date.reset();
+    }
   }
   const size_t open = xml.find("<TEXT>");
   const size_t close = xml.find("</TEXT>");
@@ -310,7 +316,9 @@ struct BratSpan {
 
 std::optional<absl::CivilDay> DateInName(std::string_view name) {
   for (size_t i = 0; i + 10 <= name.size(); ++i) {
-    if (auto day = ParseIsoDate(name.substr(i, 10))) return day;
+    // A date a document may have: "0000-01-01" in a name is no date.
+    auto day = ParseIsoDate(name.substr(i, 10));
+    if (day && IsDocumentDate(*day)) return day;
   }
   return std::nullopt;
 }
@@ -702,6 +710,10 @@ void ReadRecords(const std::string& path, GoldSet* set) {
     std::optional<absl::CivilDay> date;
     if (r.HasMember("date") && r["date"].IsString()) {
       date = ParseIsoDate(r["date"].GetString());
+      if (date && !IsDocumentDate(*date)) {
+        error(absl::StrCat("\"date\" is not a document date (", kDocumentDateRange, ")"));
+        continue;
+      }
     }
     // RapidJSON lets a lone low surrogate escape ("\udc00") through as
     // ill-formed UTF-8.

@@ -7,6 +7,7 @@
 #include <optional>
 
 #include "absl/strings/str_cat.h"
+#include "stages/core/scratch.h"
 #include "stages/core/strings.h"
 #include "stages/core/utf8.h"
 #include "unicode/unistr.h"
@@ -62,13 +63,16 @@ size_t ListMarkerLength(std::string_view s) {
 // full lines of hard-wrapped text (wrapped at 60 to 80 columns).
 constexpr uint32_t kWrappedLineMin = 40;
 
+// 16 bytes: a text of blank lines has one every byte.
 struct Line {
-  uint32_t begin = 0, end = 0;  // without the line break
-  Span content;                 // trimmed
-  bool indented = false, list_item = false, ends_terminal = false;
-  bool starts_lower = false, all_caps = false, boilerplate = false;
+  uint32_t end = 0;  // without the line break
+  Span content;      // trimmed
+  // Made with Line{}, which clears them.
+  bool indented : 1, list_item : 1, ends_terminal : 1;
+  bool starts_lower : 1, all_caps : 1, boilerplate : 1;
   bool blank() const { return content.empty(); }
 };
+static_assert(sizeof(Line) == 16);
 
 bool EndsTerminal(std::string_view s) {
   size_t end = s.size();
@@ -86,21 +90,37 @@ bool EndsTerminal(std::string_view s) {
          (end >= 3 && s.substr(end - 3, 3) == kEllipsis);
 }
 
+// text.find(c, from), adding the bytes it read to `*searched`.
+size_t Find(std::string_view text, char c, size_t from, uint64_t* searched) {
+  const size_t at = text.find(c, from);
+  *searched += (at == std::string_view::npos ? text.size() : at + 1) - from;
+  return at;
+}
+
 void SplitLines(std::string_view text, const SentenceRules& rules,
-                std::vector<Line>& lines) {
+                std::vector<Line>& lines, uint64_t* searched) {
   lines.clear();
+  // One allocation: a line per LF or CR at most.
+  lines.reserve(std::count(text.begin(), text.end(), '\n') +
+                (text.find('\r') == std::string_view::npos
+                     ? 0
+                     : std::count(text.begin(), text.end(), '\r')) +
+                1);
   size_t begin = 0;
-  size_t cr = text.find('\r');  // the first CR at or after `begin`, or npos
+  size_t cr = Find(text, '\r', 0, searched);  // the first CR at or after `begin`, or npos
+  size_t lf = Find(text, '\n', 0, searched);  // the first LF at or after `begin`, or npos
   while (begin <= text.size()) {
     // A line ends at LF, or at a CR no LF follows (old Mac files). A CR LF
     // line ends at its LF, the CR trimmed as white space. Two memchr scans,
-    // the CR one redone only past a CR: text without CRs scans once.
-    if (cr != std::string_view::npos && cr < begin) cr = text.find('\r', begin);
-    size_t end = text.find('\n', begin);
+    // each redone only once passed: each byte is read once by each (a
+    // search for the LF from every line of CR-only text read on to the end
+    // of the text each time).
+    if (cr != std::string_view::npos && cr < begin) cr = Find(text, '\r', begin, searched);
+    if (lf != std::string_view::npos && lf < begin) lf = Find(text, '\n', begin, searched);
+    size_t end = lf;
     if (cr < end && cr + 1 != end) end = cr;
     if (end == std::string_view::npos) end = text.size();
-    Line line;
-    line.begin = begin;
+    Line line{};
     line.end = end;
     line.content = Trim(text, begin, end);
     if (!line.blank()) {
@@ -267,10 +287,18 @@ bool IsAddress(std::string_view token) {
 }
 
 // An inline list marker: "1.", "2)", "3.)", "a.", "b)", "• 9.", "⁃10.".
+// What must match along a list: "1.", "a)", "•1."..., at most seven
+// bytes, one to a byte of a number (0 for none).
+using ListStyle = uint64_t;
+
+void AddToStyle(ListStyle* style, std::string_view bytes) {
+  for (char c : bytes) *style = *style << 8 | static_cast<unsigned char>(c);
+}
+
 struct ListMarker {
   Span span;
-  std::string style;  // what must match along a list: "1.", "a)", "•1."...
-  int value = 0;      // 1, 2, 3...; 0 for a bare bullet
+  ListStyle style = 0;
+  int value = 0;  // 1, 2, 3...; 0 for a bare bullet
 };
 
 std::optional<ListMarker> MarkerAt(std::string_view t, Span unit, size_t i) {
@@ -278,7 +306,7 @@ std::optional<ListMarker> MarkerAt(std::string_view t, Span unit, size_t i) {
   size_t j = i;
   for (std::string_view bullet : {"\xE2\x80\xA2", "\xE2\x81\x83", "*", "\xC2\xB7"}) {
     if (t.substr(j, bullet.size()) == bullet) {
-      m.style = std::string(bullet);
+      AddToStyle(&m.style, bullet);
       j += bullet.size();
       if (j < unit.end && t[j] == ' ') ++j;
       break;
@@ -289,19 +317,19 @@ std::optional<ListMarker> MarkerAt(std::string_view t, Span unit, size_t i) {
     m.value = m.value * 10 + (t[j] - '0');
     ++j;
   }
-  if (j == number && j < unit.end && IsAsciiLower(t[j]) && m.style.empty()) {
+  if (j == number && j < unit.end && IsAsciiLower(t[j]) && m.style == 0) {
     m.value = t[j] - 'a' + 1;
-    m.style = "a";
+    AddToStyle(&m.style, "a");
     ++j;
   } else if (j > number) {
-    m.style += "1";
+    AddToStyle(&m.style, "1");
   }
   if (m.value == 0) return std::nullopt;
   const size_t suffix = j;
   if (j < unit.end && t[j] == '.') ++j;
   if (j < unit.end && t[j] == ')') ++j;
   if (j == suffix || j >= unit.end || t[j] != ' ') return std::nullopt;
-  m.style += std::string(t.substr(suffix, j - suffix));
+  AddToStyle(&m.style, t.substr(suffix, j - suffix));
   m.span = {static_cast<uint32_t>(i), static_cast<uint32_t>(j)};
   return m;
 }
@@ -325,7 +353,7 @@ std::vector<ListMarker> InlineListMarkers(std::string_view t, Span unit, uint64_
     ++*steps;
     if (std::optional<ListMarker> m = MarkerAt(t, unit, i)) markers.push_back(*std::move(m));
   }
-  std::map<std::pair<std::string, int>, std::vector<size_t>> by_kind;  // -> index in markers
+  std::map<std::pair<ListStyle, int>, std::vector<uint32_t>> by_kind;  // -> index in markers
   for (size_t k = 0; k < markers.size(); ++k) {
     by_kind[{markers[k].style, markers[k].value}].push_back(k);
   }
@@ -333,8 +361,8 @@ std::vector<ListMarker> InlineListMarkers(std::string_view t, Span unit, uint64_
   auto next_after = [&](const ListMarker& last) -> std::optional<size_t> {
     auto it = by_kind.find({last.style, last.value + 1});
     if (it == by_kind.end()) return std::nullopt;
-    const std::vector<size_t>& at = it->second;
-    auto k = std::lower_bound(at.begin(), at.end(), last.span.end, [&](size_t m, size_t pos) {
+    const std::vector<uint32_t>& at = it->second;
+    auto k = std::lower_bound(at.begin(), at.end(), last.span.end, [&](uint32_t m, size_t pos) {
       return markers[m].span.begin < pos;
     });
     if (k == at.end()) return std::nullopt;
@@ -399,6 +427,7 @@ void ApplyChanges(std::vector<std::pair<uint32_t, bool>>& changes,
   merged.insert(merged.end(), ends->begin() + i, ends->end());
   *moved += merged.size();
   ends->swap(merged);
+  ReleaseLarge(merged);
 }
 
 }  // namespace
@@ -503,6 +532,8 @@ absl::Status SentenceStage::IcuEnds(std::string_view text,
   static const icu::UnicodeString* const kEmpty = new icu::UnicodeString();
   it->setText(*kEmpty);  // drop the reference to `units`
   Return(std::move(it));
+  ReleaseLarge(units);
+  ReleaseLarge(byte_of);
   return absl::OkStatus();
 }
 
@@ -529,6 +560,15 @@ struct SentenceScratch {
     ends.clear();
     changes.clear();
     marker_ends.clear();
+  }
+  // After a large document (scratch.h).
+  void ReleaseLarge() {
+    newsmark::ReleaseLarge(lines);
+    newsmark::ReleaseLarge(soft);
+    newsmark::ReleaseLarge(units);
+    newsmark::ReleaseLarge(ends);
+    newsmark::ReleaseLarge(changes);
+    newsmark::ReleaseLarge(marker_ends);
   }
 };
 
@@ -803,8 +843,10 @@ absl::Status SentenceStage::Process(Document& doc, SentenceWork* work) const {
   const std::string_view text = doc.text();
   thread_local SentenceScratch scratch;
   scratch.Clear();
-  SplitLines(text, *rules_, scratch.lines);
+  SplitLines(text, *rules_, scratch.lines, &work->line_bytes_searched);
   JoinLines(scratch);
+  newsmark::ReleaseLarge(scratch.lines);  // read no more
+  doc.blocks().reserve(doc.blocks().size() + scratch.units.size() + 1);
   AddBlocks(*rules_, scratch.units, doc);
   // Phase 3. Sentence ends: ICU's proposals, then every terminal mark
   // decided by rule.
@@ -812,12 +854,18 @@ absl::Status SentenceStage::Process(Document& doc, SentenceWork* work) const {
   if (!status.ok()) return status;
   AddInlineListChanges(text, scratch, work);
   MarkDecider(*rules_, text, scratch, work).Run();
+  newsmark::ReleaseLarge(scratch.units);  // read no more
+  newsmark::ReleaseLarge(scratch.soft);
+  newsmark::ReleaseLarge(scratch.marker_ends);
   // Phase 6. Sentences never cross blocks: block ends come last, so they win.
+  scratch.changes.reserve(scratch.changes.size() + doc.blocks().size());
   for (const Block& b : doc.blocks()) {
     if (b.kind != BlockKind::kDateline) scratch.changes.emplace_back(b.span.end, true);
   }
   ApplyChanges(scratch.changes, &scratch.ends, &work->ends_moved);
+  doc.sentences().reserve(doc.sentences().size() + scratch.ends.size() + 1);
   AddSentences(scratch.ends, doc);
+  scratch.ReleaseLarge();
   return absl::OkStatus();
 }
 

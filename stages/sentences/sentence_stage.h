@@ -51,6 +51,8 @@ struct SentenceWork {
   // Steps taken looking for inline list markers: bytes tried as a marker's
   // start and markers a list went on through.
   uint64_t list_steps = 0;
+  // Bytes the split into lines read looking for line ends.
+  uint64_t line_bytes_searched = 0;
 };
 
 struct SentenceOptions {

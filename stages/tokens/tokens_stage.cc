@@ -1,16 +1,41 @@
 #include "stages/tokens/tokens_stage.h"
 
+#include <algorithm>
 #include <cstring>
+#include <vector>
 
 namespace newsmark {
 
 absl::Status TokensStage::Process(Document& doc) const {
   const std::string_view text = doc.text();
   TokenLayer& layer = doc.tokens();
-  layer.tokens.clear();
+  std::vector<TextToken>& tokens = layer.tokens;
+  tokens.clear();
+  // A long text is reserved for by what its first 64 KiB hold, so that a
+  // flood of one-byte tokens takes one allocation of its size, not a
+  // doubling (with a copy) past it. The first part's last two tokens may
+  // be cut short by its end: they are cut again with the rest, from the
+  // first one's start (the tokenizer keeps no state from token to token).
+  constexpr size_t kProbe = size_t{64} << 10;
   // About one token in six bytes of news: one allocation for most texts.
-  layer.tokens.reserve(text.size() / 5 + 1);
-  Tokenize(text, 0, static_cast<uint32_t>(text.size()), &layer.tokens);
+  tokens.reserve(text.size() > 4 * kProbe ? kProbe + 1 : text.size() / 5 + 1);
+  uint32_t from = 0;
+  if (text.size() > 4 * kProbe) {
+    Tokenize(text, 0, kProbe, &tokens);
+    if (tokens.size() > 2) {
+      tokens.resize(tokens.size() - 2);
+      from = tokens.back().end;
+      const size_t rest = text.size() - from;
+      // A token is a byte or more; a thirty-second more than the first
+      // part's density, for what varies (past that, the vector doubles);
+      // and the slot Tokenize takes past its last token.
+      const size_t guess = tokens.size() * rest / from * 33 / 32 + 64;
+      tokens.reserve(tokens.size() + std::min(rest, guess) + 1);
+    } else {
+      tokens.clear();
+    }
+  }
+  Tokenize(text, from, static_cast<uint32_t>(text.size()), &tokens);
   // Sized once, then lowered from the text in one pass.
   layer.lower.resize(text.size() + kTokenLayerPadding);
   char* lower = layer.lower.data();
