@@ -79,6 +79,10 @@ done
 check "threads: 2 jobs == 1 job (records)" cmp -s "$tmp/mix1.out" "$tmp/mix2.out"
 check "threads: 5 jobs == 1 job (records)" cmp -s "$tmp/mix1.out" "$tmp/mix5.out"
 check "threads: 5 jobs == 1 job (errors)" cmp -s "$tmp/mix1.err" "$tmp/mix5.err"
+"$nm" annotate -q --jobs 5 --memory 1 "$tmp/mix" > "$tmp/mixm.out" 2> "$tmp/mixm.err"
+check "memory: --memory 1 gives the same records" cmp -s "$tmp/mix1.out" "$tmp/mixm.out"
+"$nm" annotate --memory 0 "$tmp/one.txt" 2> "$tmp/err"
+check "usage: --memory 0 exits 2" test $? -eq 2
 check "threads: records + errors = 86 inputs" \
   test $(( $(lines "$tmp/mix1.out") + $(lines "$tmp/mix1.err") )) -eq 86
 

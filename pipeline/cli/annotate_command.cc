@@ -29,6 +29,9 @@ const std::vector<OptionSpec>& AnnotateOptions() {
       {"jobs", 'j', true, "worker threads (default: one per core)", "N"},
       {"max-doc-bytes", 0, true,
        "longest text accepted, in bytes (default: 16777216)", "N"},
+      {"memory", 0, true,
+       "working memory of the documents in flight, in MiB, counted as 20 bytes "
+       "a byte of text; one document always goes (default: 1024)", "MIB"},
       {"stdin-format", 0, true,
        "read '-' as auto (default), txt or jsonl", "FORMAT"},
       {"layers", 0, true,
@@ -115,6 +118,13 @@ int RunAnnotateCommand(const std::vector<std::string>& args) {
       (!absl::SimpleAtoi(parsed->Get("jobs"), &run_options.jobs) ||
        run_options.jobs < 1 || run_options.jobs > 1024)) {
     return Usage("--jobs wants a number from 1 to 1024");
+  }
+  if (parsed->Has("memory")) {
+    size_t mib = 0;
+    if (!absl::SimpleAtoi(parsed->Get("memory"), &mib) || mib < 1 || mib > (size_t{1} << 20)) {
+      return Usage("--memory wants a number of MiB from 1 to 1048576");
+    }
+    run_options.memory_bytes = mib << 20;
   }
   if (parsed->Has("layers")) {
     for (absl::string_view layer : absl::StrSplit(parsed->Get("layers"), ',')) {
