@@ -851,7 +851,10 @@ absl::Status SentenceStage::Process(Document& doc, SentenceWork* work) const {
   // Phase 3. Sentence ends: ICU's proposals, then every terminal mark
   // decided by rule.
   absl::Status status = IcuEnds(text, scratch.soft, &scratch.ends);
-  if (!status.ok()) return status;
+  if (!status.ok()) {
+    scratch.ReleaseLarge();
+    return status;
+  }
   AddInlineListChanges(text, scratch, work);
   MarkDecider(*rules_, text, scratch, work).Run();
   newsmark::ReleaseLarge(scratch.units);  // read no more

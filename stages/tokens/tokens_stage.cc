@@ -14,13 +14,15 @@ absl::Status TokensStage::Process(Document& doc) const {
   // A long text is reserved for by what its first 64 KiB hold, so that a
   // flood of one-byte tokens takes one allocation of its size, not a
   // doubling (with a copy) past it. The first part's last two tokens may
-  // be cut short by its end: they are cut again with the rest, from the
-  // first one's start (the tokenizer keeps no state from token to token).
+  // be cut short by its end: they are dropped and cut again with the rest,
+  // which starts where the last token kept ends (the tokenizer keeps no
+  // state from token to token).
   constexpr size_t kProbe = size_t{64} << 10;
+  const bool probe = text.size() > 4 * kProbe;
   // About one token in six bytes of news: one allocation for most texts.
-  tokens.reserve(text.size() > 4 * kProbe ? kProbe + 1 : text.size() / 5 + 1);
+  tokens.reserve(probe ? kProbe + 1 : text.size() / 5 + 1);
   uint32_t from = 0;
-  if (text.size() > 4 * kProbe) {
+  if (probe) {
     Tokenize(text, 0, kProbe, &tokens);
     if (tokens.size() > 2) {
       tokens.resize(tokens.size() - 2);
