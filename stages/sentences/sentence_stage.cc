@@ -11,6 +11,7 @@
 #include "stages/core/strings.h"
 #include "stages/core/utf8.h"
 #include "unicode/unistr.h"
+#include "unicode/utext.h"
 
 namespace newsmark {
 namespace {
@@ -521,9 +522,19 @@ absl::Status SentenceStage::IcuEnds(std::string_view text,
     if (at > 0 && units[at - 1] == u'\r') units[at - 1] = u' ';
   }
 
-  const icu::UnicodeString u(false, units.data(), static_cast<int32_t>(units.size()));
+  // Through UText, ICU reads `units` in place; a UnicodeString would be
+  // copied by the iterator, a second 2 bytes per byte of text.
+  UErrorCode status = U_ZERO_ERROR;
+  icu::LocalUTextPointer in(
+      utext_openUChars(nullptr, units.data(), static_cast<int64_t>(units.size()), &status));
   std::unique_ptr<icu::BreakIterator> it = Borrow();
-  it->setText(u);
+  it->setText(in.getAlias(), status);
+  if (U_FAILURE(status)) {
+    Return(std::move(it));
+    ReleaseLarge(units);
+    ReleaseLarge(byte_of);
+    return absl::InternalError(absl::StrCat("ICU could not read the text: ", u_errorName(status)));
+  }
   for (int32_t b = it->next(); b != icu::BreakIterator::DONE; b = it->next()) {
     uint32_t end = ascii ? b : byte_of[b];
     end = static_cast<uint32_t>(SkipWhiteSpaceBack(text, 0, end));
@@ -588,6 +599,10 @@ void JoinLines(SentenceScratch& s) {
     }
     return false;
   };
+  // At most a unit per line that is not blank: reserved so that doubling
+  // leaves no slack (a line every 2 bytes is 4 bytes of units per byte).
+  s.units.reserve(std::count_if(lines.begin(), lines.end(),
+                                [](const Line& l) { return !l.blank(); }));
   for (size_t i = 0; i < lines.size(); ++i) {
     const Line& line = lines[i];
     if (line.blank()) continue;
