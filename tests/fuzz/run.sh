@@ -28,7 +28,7 @@ elif [[ "${1:-}" =~ ^[0-9]+$ ]]; then
   shift
 fi
 all=(input_fuzzer pipeline_fuzzer date_rules_fuzzer sentence_rules_fuzzer
-     gold_fuzzer records_fuzzer)
+     gold_fuzzer records_fuzzer gazetteer_fuzzer)
 targets=("$@")
 [ ${#targets[@]} -eq 0 ] && targets=("${all[@]}")
 
