@@ -10,6 +10,8 @@
 #include "gtest/gtest.h"
 #include "stages/core/strings.h"
 #include "stages/dates/date_calendar.h"
+#include "stages/dates/date_values.h"
+#include "stages/core/iso_date.h"
 #include "pipeline/rules_check.h"
 #include "stages/sentences/sentence_stage.h"
 #include "tests/scratch_dir.h"
@@ -393,6 +395,73 @@ TEST(DateCalendar, StartOfEachKindOfValue) {
   EXPECT_EQ(StartOf("1998-02-30"), std::nullopt);
   EXPECT_EQ(StartOf("PAST_REF"), std::nullopt);
   EXPECT_EQ(StartOf("XXXX-01-08"), std::nullopt);
+}
+
+// The stage reads a value's day, start and quarter from its structure; the
+// string it renders must say the same, read as the stage once read it
+// (StartOf, IsFullDate, ParseIsoDate, the length and bytes of the string).
+// Every kind of value, over years with 3, 4 and 5 digits and every day of
+// some years.
+TEST(TimexValue, StructureSaysWhatTheRenderedStringSays) {
+  using date_internal::IsFullDate;
+  using date_internal::StartOf;
+  using date_internal::TimexValue;
+  std::vector<TimexValue> values;
+  for (int y : {-5, 0, 7, 999, 1000, 1987, 2026, 9999, 10000, 12345}) {
+    for (absl::CivilDay d(y, 1, 1); d < absl::CivilDay(y, 2, 15); d += 3) {
+      values.push_back(TimexValue::Day(d));
+      values.push_back(TimexValue::Day(d, "TNI"));
+      values.push_back(date_internal::TimexValue::Day(d, "T22:30-05"));
+      values.back().clock = true;
+      values.push_back(TimexValue::Week(d));
+      values.push_back(TimexValue::Weekend(d));
+    }
+    for (int m = 1; m <= 12; ++m) values.push_back(TimexValue::Month(y, m));
+    for (int q = 1; q <= 4; ++q) values.push_back(TimexValue::Quarter(y, q));
+    for (int h = 1; h <= 2; ++h) values.push_back(TimexValue::Half(y, h));
+    values.push_back(TimexValue::Season(y, "SU"));
+    values.push_back(TimexValue::Year(y));
+    for (const char* unit : {"D", "W", "WE", "M", "Y", "Q", "HALF", "DE", "CE"}) {
+      values.push_back(*TimexValue::AtGrain(absl::CivilDay(y, 12, 30), unit));
+    }
+  }
+  for (absl::CivilDay d(2019, 12, 20); d < absl::CivilDay(2021, 1, 10); ++d) {
+    values.push_back(TimexValue::Week(d));
+    values.push_back(TimexValue::Day(d));
+  }
+  for (const char* text : {"XXXX-XX-XX", "XXXX-WXX-3", "XXXX-03-06", "XXXX-03", "P3D", "PXY",
+                           "PAST_REF", "199", "19", "1998-SU", "2001-09-11", "1998-Q3",
+                           "1998"}) {
+    values.push_back(TimexValue::FromText(text));
+  }
+  values.push_back(TimexValue::Text("XXXX-XX-XX", "T10:00"));
+  values.back().clock = true;
+  EXPECT_FALSE(TimexValue::AtGrain(absl::CivilDay(2000, 1, 1), "MIN").has_value());
+
+  for (const TimexValue& v : values) {
+    const std::string s = v.Render();
+    SCOPED_TRACE(s);
+    const bool full = IsFullDate(s) && ParseIsoDate(s.substr(0, 10)).has_value();
+    ASSERT_EQ(v.FullDay(), full);
+    // Literal text is read as it was; only structured quarters name one.
+    ASSERT_EQ(v.Start(), StartOf(v.grain == TimexValue::Grain::kText ? v.text : s));
+    ASSERT_EQ(v.DayWithoutTime(), s.size() == 10 && (IsFullDate(s) || s.rfind("XXXX-", 0) == 0));
+    ASSERT_EQ(v.ClockTimeOnADay(), v.clock && s.size() >= 16 && s[10] == 'T' && s[13] == ':');
+    if (v.grain != TimexValue::Grain::kText) {
+      const bool quarter = s.size() == 7 && s[5] == 'Q' && IsAsciiDigit(s[0]);
+      ASSERT_EQ(v.QuarterStart().has_value(), quarter);
+      if (quarter) {
+        ASSERT_EQ(*v.QuarterStart(), absl::CivilDay(std::stoi(s.substr(0, 4)), 3 * (s[6] - '1') + 1, 1));
+      }
+    }
+  }
+  // A rule's literal shaped like a day that no calendar has is no day (the
+  // string reading took it for one, then failed to parse it).
+  EXPECT_FALSE(TimexValue::FromText("2001-09-31").FullDay());
+  EXPECT_FALSE(TimexValue::FromText("2001-09-31").DayWithoutTime());
+  EXPECT_EQ(TimexValue::Weekend(absl::CivilDay(2020, 12, 31)).Render(), "2020-W53-WE");
+  EXPECT_EQ(TimexValue::Quarter(1998, 3).Start(), absl::CivilDay(1998, 7, 1));
+  EXPECT_EQ(TimexValue::Week(absl::CivilDay(2021, 1, 3)).Start(), absl::CivilDay(2020, 12, 28));
 }
 
 }  // namespace

@@ -87,21 +87,6 @@ std::string Year(int year) {
   return std::string(out, sizeof out);
 }
 
-// `d` at the granularity of `unit`: D, W, M, Y, Q, H(alf), DE, CE, WE.
-std::string AtGranularity(absl::CivilDay d, std::string_view unit) {
-  const int y = static_cast<int>(d.year());
-  if (unit == "D") return Day(d);
-  if (unit == "W") return IsoWeek(d);
-  if (unit == "WE") return IsoWeek(d) + "-WE";
-  if (unit == "M") return Month(y, d.month());
-  if (unit == "Y") return Year(y);
-  if (unit == "Q") return absl::StrFormat("%04d-Q%d", y, (d.month() - 1) / 3 + 1);
-  if (unit == "HALF") return absl::StrFormat("%04d-H%d", y, d.month() <= 6 ? 1 : 2);
-  if (unit == "DE") return absl::StrFormat("%03d", y / 10);
-  if (unit == "CE") return absl::StrFormat("%02d", y / 100);
-  return "";
-}
-
 // `d` moved by `n` units.
 std::optional<absl::CivilDay> Shift(absl::CivilDay d, std::string_view unit, int n) {
   // Beyond ten million units no unit stays within years 1 to 9999, and

@@ -29,15 +29,14 @@ std::string Day(absl::CivilDay d);
 std::string Month(int year, int month);
 // "YYYY".
 std::string Year(int year);
-// `d` at the granularity of `unit`: D, W, M, Y, Q, HALF, DE, CE, WE; "" for
-// another unit.
-std::string AtGranularity(absl::CivilDay d, std::string_view unit);
 // `d` moved by `n` units; nullopt for a unit that has no length here.
 std::optional<absl::CivilDay> Shift(absl::CivilDay d, std::string_view unit, int n);
 // Whether a value starts with a full date, "YYYY-MM-DD".
 bool IsFullDate(std::string_view v);
 // The first day a DATE value covers: "1998-01-08", "1998-Q3", "1998-02",
-// "1998-W02", "1998"; nullopt for references and X placeholders.
+// "1998-W02", "1998"; nullopt for references and X placeholders. The stage
+// reads its own values' starts from their structure (TimexValue::Start,
+// which a test holds to this); this reads a rule's literal.
 std::optional<absl::CivilDay> StartOf(std::string_view v);
 
 }  // namespace date_internal

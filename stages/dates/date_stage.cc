@@ -4,9 +4,7 @@
 #include <string>
 #include <vector>
 
-#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
-#include "stages/core/iso_date.h"
 #include "stages/core/strings.h"
 #include "stages/dates/date_calendar.h"
 #include "stages/dates/date_matcher.h"
@@ -19,22 +17,20 @@ namespace {
 using date_internal::BuildValue;
 using date_internal::Context;
 using date_internal::DateMatcher;
-using date_internal::IsFullDate;
 using date_internal::Match;
-using date_internal::StartOf;
 using date_internal::TenseAround;
+using date_internal::TimexValue;
 using date_internal::Token;
 using date_internal::Value;
 
 // The first token of a clock time timex ("10 p.m.") that ends right
 // before token `begin`, or before a comma or "on" there; -1 when none.
-int ClockTimeBefore(const Document& doc, const std::vector<Token>& tokens, int begin) {
-  if (doc.timexes().empty() || begin == 0) return -1;
+// `last_value` is the value of the document's last timex.
+int ClockTimeBefore(const Document& doc, const std::optional<TimexValue>& last_value,
+                    const std::vector<Token>& tokens, int begin) {
+  if (!last_value || begin == 0) return -1;
   const Timex& last = doc.timexes().back();
-  if (last.type != TimexType::kTime || last.value.size() < 16 || last.value[10] != 'T' ||
-      last.value[13] != ':') {
-    return -1;
-  }
+  if (last.type != TimexType::kTime || !last_value->ClockTimeOnADay()) return -1;
   int k = begin - 1;
   if (k > 0 && (tokens[k].lower() == "," || tokens[k].lower() == "on")) --k;
   if (tokens[k].end != last.span.end) return -1;
@@ -45,14 +41,15 @@ int ClockTimeBefore(const Document& doc, const std::vector<Token>& tokens, int b
 // rangeday(D): the second day of a range or pair, "March 18-19", "April
 // 24 and 25": day D of the full date that ends one token (the connector)
 // before the match, if D comes after it in the same month.
-std::optional<Value> RangeDay(const Document& doc, const std::vector<Token>& tokens,
-                              const Match& m, const DatePattern& p) {
-  if (doc.timexes().empty() || m.begin < 2) return std::nullopt;
+std::optional<Value> RangeDay(const Document& doc, const std::optional<TimexValue>& last_value,
+                              const std::vector<Token>& tokens, const Match& m,
+                              const DatePattern& p) {
+  if (!last_value || m.begin < 2) return std::nullopt;
   // The date before ends in its day, written in digits: "March 18", not
   // "Tuesday" ("rose on Tuesday to 25").
   const Timex& last = doc.timexes().back();
   const Token& day_before = tokens[m.begin - 2];
-  if (last.type != TimexType::kDate || !IsFullDate(last.value) ||
+  if (last.type != TimexType::kDate || !last_value->FullDay() ||
       last.span.end != day_before.end || day_before.word >= 0 ||
       !(day_before.Has(DateCategory::kDay) || day_before.Has(DateCategory::kDayOrd))) {
     return std::nullopt;
@@ -61,10 +58,10 @@ std::optional<Value> RangeDay(const Document& doc, const std::vector<Token>& tok
   const int k = e >= 0 ? m.captures[e] : -1;
   int day;
   if (k < 0 || !ParseInt(tokens[k].lower(), &day)) return std::nullopt;
-  const absl::CivilDay first = *ParseIsoDate(last.value);
+  const absl::CivilDay first = *last_value->Start();
   const absl::CivilDay second(first.year(), first.month(), day);
   if (day <= first.day() || second.month() != first.month()) return std::nullopt;
-  return Value{date_internal::Day(second), last.anchor};
+  return Value{TimexValue::Day(second), last.anchor};
 }
 
 }  // namespace
@@ -98,8 +95,8 @@ std::optional<absl::CivilDay> DateStage::InferAnchor(const Document& doc,
     if (p.value.id != ValueFunction::kDate || p.value.args[0] == "_") return true;
     auto v = BuildValue(p, m, tokens, none);
     if (!v) return false;
-    if (!IsFullDate(v->value)) return true;
-    const absl::CivilDay d = *ParseIsoDate(v->value);
+    if (!v->value.FullDay()) return true;
+    const absl::CivilDay d = *v->value.Start();
     if (!latest || d > *latest) latest = d;
     return true;
   }, work);
@@ -127,6 +124,9 @@ absl::Status DateStage::Process(Document& doc, DateWork* work) const {
   // A quarter mentioned sets the grain of "a year ago" for a few matches.
   constexpr int kQuarterReach = 4;
   int since_quarter = kQuarterReach;
+  // The value of the last timex added, as built: what the next match reads
+  // of it (its day, its time), without parsing its string.
+  std::optional<TimexValue> last_value;
   matcher_->ForEachMatch(doc, [&](const std::vector<Token>& tokens, const Match& m) {
     const DatePattern& p = patterns[m.pattern];
     if (p.none) return true;  // words that are no expression ("a quarter point")
@@ -134,26 +134,29 @@ absl::Status DateStage::Process(Document& doc, DateWork* work) const {
     if (++since_quarter > kQuarterReach) ctx.previous_quarter.reset();
     // A day right after a clock time gives the time its day: "10 p.m.
     // Wednesday", "5 p.m. EST, March 6". The tense is the whole phrase's.
-    const int time_begin = p.type == TimexType::kDate ? ClockTimeBefore(doc, tokens, m.begin) : -1;
+    const int time_begin =
+        p.type == TimexType::kDate ? ClockTimeBefore(doc, last_value, tokens, m.begin) : -1;
     if (time_begin >= 0) ctx.tense = TenseAround(tokens, time_begin, m.end);
     std::optional<Value> v = p.value.id == ValueFunction::kRangeDay
-                                 ? RangeDay(doc, tokens, m, p)
+                                 ? RangeDay(doc, last_value, tokens, m, p)
                                  : BuildValue(p, m, tokens, ctx);
     if (!v) return false;
     // The day may be unresolved ("XXXX-WXX-3" without a document date).
-    if (time_begin >= 0 && v->value.size() == 10 &&
-        (IsFullDate(v->value) || absl::StartsWith(v->value, "XXXX-"))) {
+    if (time_begin >= 0 && v->value.DayWithoutTime()) {
       Timex& time = doc.timexes().back();
-      time.value = absl::StrCat(v->value, time.value.substr(time.value.find('T')));
+      v->value.time = std::move(last_value->time);
+      v->value.clock = true;
+      time.value = v->value.Render();
       time.anchor = v->anchor;
       time.span.end = tokens[m.end - 1].end;
-      if (IsFullDate(v->value)) ctx.previous = ctx.previous_day = ParseIsoDate(v->value);
+      if (v->value.FullDay()) ctx.previous = ctx.previous_day = v->value.Start();
+      last_value = std::move(v->value);
       return true;
     }
     Timex t;
     t.span = {tokens[m.begin].begin, tokens[m.end - 1].end};
     t.type = p.type;
-    t.value = v->value;
+    t.value = v->value.Render();
     t.anchor = v->anchor;
     // The mod: the first token matched as a MOD ("about a month") or
     // DAYMOD ("late Monday"), not a word that is one elsewhere ("two more
@@ -169,21 +172,21 @@ absl::Status DateStage::Process(Document& doc, DateWork* work) const {
       break;
     }
     if (p.type == TimexType::kDate) {
-      if (auto start = StartOf(t.value)) ctx.previous = start;
+      if (auto start = v->value.Start()) ctx.previous = start;
       ctx.previous_day.reset();
-      if (IsFullDate(t.value)) ctx.previous_day = ctx.previous;
+      if (v->value.FullDay()) ctx.previous_day = ctx.previous;
     }
     // Only a quarter named as such sets the grain; "a year ago" at a
     // quarter's grain is a comparison, not the quarter the text is about.
     const bool names_quarter = p.value.id == ValueFunction::kQuarter ||
                                p.value.id == ValueFunction::kRelQuarter ||
                                (p.value.id == ValueFunction::kShift && p.value.args[0] == "Q");
-    if (names_quarter && t.value.size() == 7 && t.value[5] == 'Q' && IsAsciiDigit(t.value[0])) {
-      ctx.previous_quarter = absl::CivilDay(std::stoi(t.value.substr(0, 4)),
-                                            3 * (t.value[6] - '1') + 1, 1);
+    if (names_quarter && v->value.QuarterStart()) {
+      ctx.previous_quarter = v->value.QuarterStart();
       since_quarter = 0;
     }
     doc.timexes().push_back(std::move(t));
+    last_value = std::move(v->value);
     return true;
   }, work);
   return absl::OkStatus();

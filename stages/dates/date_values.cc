@@ -16,6 +16,182 @@ namespace newsmark {
 namespace date_internal {
 namespace {
 
+// Years whose values are written in four digits ("0987", "1998"): a day
+// of them is a full date ("YYYY-MM-DD", what ParseIsoDate reads).
+bool FourDigits(int64_t year) { return year >= 0 && year <= 9999; }
+
+// Years written in four bytes, "-999" to "9999": the year StartOf read
+// from the first four bytes of a value, and so the years whose values have
+// a start (of a negative year's day, StartOf gave its month's first day).
+bool FourBytes(int64_t year) { return year >= -999 && year <= 9999; }
+
+}  // namespace
+
+TimexValue TimexValue::Text(std::string text, std::string time) {
+  TimexValue v;
+  v.text = std::move(text);
+  v.time = std::move(time);
+  return v;
+}
+
+TimexValue TimexValue::FromText(std::string text) {
+  TimexValue v = Text(std::move(text));
+  v.text_start = StartOf(v.text);
+  v.text_full_day = IsFullDate(v.text) && v.text_start.has_value();
+  return v;
+}
+
+TimexValue TimexValue::Day(absl::CivilDay d, std::string time) {
+  TimexValue v;
+  v.grain = Grain::kDay;
+  v.day = d;
+  v.time = std::move(time);
+  return v;
+}
+
+TimexValue TimexValue::Week(absl::CivilDay d) {
+  TimexValue v;
+  v.grain = Grain::kWeek;
+  v.day = d;
+  return v;
+}
+
+TimexValue TimexValue::Weekend(absl::CivilDay d) {
+  TimexValue v = Week(d);
+  v.grain = Grain::kWeekend;
+  return v;
+}
+
+TimexValue TimexValue::Month(int year, int month) {
+  TimexValue v;
+  v.grain = Grain::kMonth;
+  v.day = absl::CivilDay(year, month, 1);
+  v.part = month;  // kept as given: Render writes what it was told
+  return v;
+}
+
+TimexValue TimexValue::Quarter(int year, int n) {
+  TimexValue v;
+  v.grain = Grain::kQuarter;
+  v.day = absl::CivilDay(year, 1, 1);
+  v.part = n;
+  return v;
+}
+
+TimexValue TimexValue::Half(int year, int n) {
+  TimexValue v = Quarter(year, n);
+  v.grain = Grain::kHalf;
+  return v;
+}
+
+TimexValue TimexValue::Season(int year, std::string code) {
+  TimexValue v;
+  v.grain = Grain::kSeason;
+  v.day = absl::CivilDay(year, 1, 1);
+  v.text = std::move(code);
+  return v;
+}
+
+TimexValue TimexValue::Year(int year) {
+  TimexValue v;
+  v.grain = Grain::kYear;
+  v.day = absl::CivilDay(year, 1, 1);
+  return v;
+}
+
+std::optional<TimexValue> TimexValue::AtGrain(absl::CivilDay d, std::string_view unit) {
+  const int y = static_cast<int>(d.year());
+  if (unit == "D") return Day(d);
+  if (unit == "W") return Week(d);
+  if (unit == "WE") return Weekend(d);
+  if (unit == "M") return Month(y, d.month());
+  if (unit == "Y") return Year(y);
+  if (unit == "Q") return Quarter(y, (d.month() - 1) / 3 + 1);
+  if (unit == "HALF") return Half(y, d.month() <= 6 ? 1 : 2);
+  // Decades and centuries are text; past year 9999 a decade takes four
+  // digits ("1000"), and reads as the year it looks like.
+  if (unit == "DE") return FromText(absl::StrFormat("%03d", y / 10));
+  if (unit == "CE") return FromText(absl::StrFormat("%02d", y / 100));
+  return std::nullopt;
+}
+
+std::string TimexValue::Render() const {
+  const int y = static_cast<int>(day.year());
+  switch (grain) {
+    case Grain::kText: return absl::StrCat(text, time);
+    case Grain::kDay: return absl::StrCat(date_internal::Day(day), time);
+    case Grain::kWeek: return IsoWeek(day);
+    case Grain::kWeekend: return absl::StrCat(IsoWeek(day), "-WE");
+    case Grain::kMonth: return date_internal::Month(y, part);
+    case Grain::kQuarter: return absl::StrFormat("%04d-Q%d", y, part);
+    case Grain::kHalf: return absl::StrFormat("%04d-H%d", y, part);
+    case Grain::kSeason: return absl::StrFormat("%04d-%s", y, text);
+    case Grain::kYear: return date_internal::Year(y);
+  }
+  return "";
+}
+
+bool TimexValue::FullDay() const {
+  if (grain == Grain::kText) return text_full_day;
+  return grain == Grain::kDay && FourDigits(day.year());
+}
+
+std::optional<absl::CivilDay> TimexValue::Start() const {
+  switch (grain) {
+    case Grain::kText: return text_start;
+    case Grain::kDay:
+      if (FourDigits(day.year())) return day;
+      if (!FourBytes(day.year())) return std::nullopt;
+      return absl::CivilDay(day.year(), day.month(), 1);
+    case Grain::kWeek:
+    case Grain::kWeekend: {
+      const absl::CivilDay monday = day - (Weekday(day) - 1);
+      // Written with the ISO year, the Thursday's.
+      if (!FourBytes((monday + 3).year())) return std::nullopt;
+      return monday;
+    }
+    case Grain::kMonth:
+    case Grain::kYear:
+      if (!FourBytes(day.year())) return std::nullopt;
+      return day;
+    case Grain::kQuarter:
+      if (!FourBytes(day.year())) return std::nullopt;
+      return absl::CivilDay(day.year(), 3 * (part - 1) + 1, 1);
+    case Grain::kHalf:
+    case Grain::kSeason: return std::nullopt;
+  }
+  return std::nullopt;
+}
+
+std::optional<absl::CivilDay> TimexValue::QuarterStart() const {
+  if (grain != Grain::kQuarter || !FourDigits(day.year())) return std::nullopt;
+  return absl::CivilDay(day.year(), 3 * (part - 1) + 1, 1);
+}
+
+namespace {
+
+// The day of a value ten bytes long before its time: a day in four digits
+// (or a negative year's three), or a placeholder "XXXX-XX-XX".
+bool TenByteDay(const TimexValue& v) {
+  using Grain = TimexValue::Grain;
+  if (v.grain == Grain::kDay) return FourBytes(v.day.year());
+  return v.grain == Grain::kText && v.text.size() == 10;
+}
+
+}  // namespace
+
+bool TimexValue::DayWithoutTime() const {
+  if (!time.empty()) return false;
+  if (grain == Grain::kDay) return FullDay();
+  return grain == Grain::kText && text.size() == 10 && (text_full_day || text.rfind("XXXX-", 0) == 0);
+}
+
+bool TimexValue::ClockTimeOnADay() const {
+  return clock && TenByteDay(*this) && time.size() >= 6 && time[3] == ':';
+}
+
+namespace {
+
 // A count as written: "1,250" is 1250, "13.9" is 13.9; nullopt for other
 // text.
 std::optional<double> CountOf(std::string_view text) {
@@ -35,16 +211,16 @@ class ValueBuilder {
   std::optional<Value> Build() {
     using F = ValueFunction;
     switch (p_.value.id) {
-      case F::kLiteral: return Absolute(Arg(0));
+      case F::kLiteral: return Absolute(TimexValue::FromText(Arg(0)));
       case F::kYear:
         if (!Number(0)) return std::nullopt;
-        return Absolute(Year(*Number(0)));
+        return Absolute(TimexValue::Year(*Number(0)));
       case F::kYearEnd: {
         // "by year end": the year whose last day is nearest, by tense.
-        if (!ctx_.anchor) return Value{"XXXX", TimexAnchor::kUnresolved};
+        if (!ctx_.anchor) return Unresolved("XXXX");
         const std::optional<int> y = ResolveYear(12, 31);
         if (!y) return std::nullopt;
-        return Anchored(Year(*y));
+        return Anchored(TimexValue::Year(*y));
       }
       case F::kDecade: return Absolute(Arg(0));
       case F::kCentury: {
@@ -67,8 +243,8 @@ class ValueBuilder {
       case F::kMonthIn: {  // "July this year", "January of last year"
         auto rel = Number(0), m = Number(1);
         if (!rel || !m || *m < 1 || *m > 12) return std::nullopt;
-        if (!ctx_.anchor) return Value{absl::StrFormat("XXXX-%02d", *m), TimexAnchor::kUnresolved};
-        return Anchored(Month(static_cast<int>(ctx_.anchor->year()) + *rel, *m));
+        if (!ctx_.anchor) return Unresolved(absl::StrFormat("XXXX-%02d", *m));
+        return Anchored(TimexValue::Month(static_cast<int>(ctx_.anchor->year()) + *rel, *m));
       }
       case F::kAgoQuarter: {
         // "the year-ago quarter": the quarter just mentioned, else the
@@ -79,14 +255,14 @@ class ValueBuilder {
         if (ctx_.previous_quarter) return Ago(n, "Y");
         if (!ctx_.anchor) return std::nullopt;
         const auto d = Shift(*ctx_.anchor, "Q", -1 - 4 * *n);
-        return Anchored(AtGranularity(*d, "Q"));
+        return Anchored(*TimexValue::AtGrain(*d, "Q"));
       }
       case F::kYearQuarter: {
         // "the 1997 period": the quarter just mentioned, in that year.
         auto y = Number(0);
         if (!y) return std::nullopt;
-        if (!ctx_.previous_quarter) return Absolute(Year(*y));
-        return Value{absl::StrFormat("%04d-Q%d", *y, PreviousQuarterNumber()),
+        if (!ctx_.previous_quarter) return Absolute(TimexValue::Year(*y));
+        return Value{TimexValue::Quarter(*y, PreviousQuarterNumber()),
                      TimexAnchor::kPreviousMention};
       }
       case F::kDate: return Date();
@@ -112,9 +288,9 @@ class ValueBuilder {
         auto w = Number(0);
         if (!w || *w < 1 || *w > 7) return std::nullopt;
         const std::optional<absl::CivilDay> base = ctx_.previous_day ? ctx_.previous_day : ctx_.anchor;
-        if (!base) return Value{absl::StrCat("XXXX-WXX-", *w), TimexAnchor::kUnresolved};
+        if (!base) return Unresolved(absl::StrCat("XXXX-WXX-", *w));
         const int back = (Weekday(*base) - *w + 7) % 7;
-        return Value{Day(*base - (back == 0 ? 7 : back)),
+        return Value{TimexValue::Day(*base - (back == 0 ? 7 : back)),
                      ctx_.previous_day ? TimexAnchor::kPreviousMention : ctx_.anchor_kind};
       }
       case F::kPodShift: return Shifted(Arg(0), Number(1), 1, Arg(2));
@@ -133,7 +309,7 @@ class ValueBuilder {
         // "the quarter": the one just mentioned, else the latest that has
         // ended (the one a company reports on).
         if (ArgView(0) == "Q" && ctx_.previous_quarter) {
-          return Value{AtGranularity(*ctx_.previous_quarter, "Q"), TimexAnchor::kPreviousMention};
+          return Value{*TimexValue::AtGrain(*ctx_.previous_quarter, "Q"), TimexAnchor::kPreviousMention};
         }
         if (ArgView(0) == "Q") return Shifted("Q", -1, 1, "");
         return FromPrevious(Arg(0), 0);
@@ -154,8 +330,8 @@ class ValueBuilder {
   // The ISO week of a day's value; "XXXX-WXX" for an unresolved day.
   static std::optional<Value> WeekOf(std::optional<Value> day) {
     if (!day) return std::nullopt;
-    if (!IsFullDate(day->value)) return Value{"XXXX-WXX", day->anchor};
-    return Value{IsoWeek(*ParseIsoDate(day->value)), day->anchor};
+    if (!day->value.FullDay()) return Value{TimexValue::Text("XXXX-WXX"), day->anchor};
+    return Value{TimexValue::Week(*day->value.Start()), day->anchor};
   }
 
   // 1 to 4: the quarter just mentioned (ctx_.previous_quarter is set).
@@ -198,9 +374,26 @@ class ValueBuilder {
     return n;
   }
 
-  static Value Absolute(std::string v) { return {std::move(v), TimexAnchor::kAbsolute}; }
+  static Value Absolute(TimexValue v) { return {std::move(v), TimexAnchor::kAbsolute}; }
+  static Value Absolute(std::string v) { return Absolute(TimexValue::Text(std::move(v))); }
 
-  Value Anchored(std::string v) const { return {std::move(v), ctx_.anchor_kind}; }
+  Value Anchored(TimexValue v) const { return {std::move(v), ctx_.anchor_kind}; }
+
+  // A placeholder for a value without an anchor ("XXXX-03").
+  static Value Unresolved(std::string v, std::string time = "") {
+    return {TimexValue::Text(std::move(v), std::move(time)), TimexAnchor::kUnresolved};
+  }
+
+  // `v`, whose time is a clock time ("T10:30").
+  static Value Clock(Value v) {
+    v.value.clock = true;
+    return v;
+  }
+
+  // Part n of year y: a quarter ("Q") or a half ("H").
+  static TimexValue PartOf(int y, const char* letter, int n) {
+    return letter[0] == 'Q' ? TimexValue::Quarter(y, n) : TimexValue::Half(y, n);
+  }
 
   // "P3D", "PT2H"; X for a vague count ("several weeks" is PXW). Decades
   // and centuries in years ("two decades" is P20Y), quarters and halves in
@@ -328,16 +521,16 @@ class ValueBuilder {
       if (!y) return std::nullopt;
       const absl::CivilDay day(*y, *m, *d);
       if (day.month() != *m) return std::nullopt;  // 31 April
-      return Absolute(Day(day));
+      return Absolute(TimexValue::Day(day));
     }
     // A day no year has (31 April) is no date; 29 February is one.
     if (*d > DaysInMonth(2000, *m)) return std::nullopt;
-    if (!ctx_.anchor) return Value{absl::StrFormat("XXXX-%02d-%02d", *m, *d), TimexAnchor::kUnresolved};
+    if (!ctx_.anchor) return Unresolved(absl::StrFormat("XXXX-%02d-%02d", *m, *d));
     const std::optional<int> year = ResolveYear(*m, *d);
     if (!year) return std::nullopt;
     const absl::CivilDay day(*year, *m, *d);
     if (day.month() != *m) return std::nullopt;
-    return Anchored(Day(day));
+    return Anchored(TimexValue::Day(day));
   }
 
   std::optional<Value> MonthValue() const {
@@ -346,11 +539,11 @@ class ValueBuilder {
     if (ArgView(0) != "_" && !ArgView(0).empty()) {
       auto y = Number(0);
       if (!y) return std::nullopt;
-      return Absolute(Month(*y, *m));
+      return Absolute(TimexValue::Month(*y, *m));
     }
-    if (!ctx_.anchor) return Value{absl::StrFormat("XXXX-%02d", *m), TimexAnchor::kUnresolved};
+    if (!ctx_.anchor) return Unresolved(absl::StrFormat("XXXX-%02d", *m));
     const int y = *NearestYear([&](int y) { return std::optional(MonthSpan(y, *m)); });
-    return Anchored(Month(y, *m));
+    return Anchored(TimexValue::Month(y, *m));
   }
 
   // "next year's first quarter", "the second half of the year": part N
@@ -365,8 +558,8 @@ class ValueBuilder {
       n = PreviousQuarterNumber();
     }
     if (n < 0 || n > parts) return std::nullopt;
-    if (n == 0) return Anchored(Year(y));
-    return Anchored(absl::StrFormat("%04d-%s%d", y, letter, n));
+    if (n == 0) return Anchored(TimexValue::Year(y));
+    return Anchored(PartOf(y, letter, n));
   }
 
   // Quarters and halves: "the third quarter" is the latest one that has
@@ -377,9 +570,9 @@ class ValueBuilder {
     if (ArgView(0) != "_" && !ArgView(0).empty()) {
       auto y = Number(0);
       if (!y) return std::nullopt;
-      return Absolute(absl::StrFormat("%04d-%s%d", *y, letter, *n));
+      return Absolute(PartOf(*y, letter, *n));
     }
-    if (!ctx_.anchor) return Value{absl::StrFormat("XXXX-%s%d", letter, *n), TimexAnchor::kUnresolved};
+    if (!ctx_.anchor) return Unresolved(absl::StrFormat("XXXX-%s%d", letter, *n));
     // The nearest such part to the anchor, a part ahead counting four times
     // its distance in the past tense (and one behind in the future).
     const absl::CivilDay a = *ctx_.anchor;
@@ -396,14 +589,14 @@ class ValueBuilder {
         best_year = y;
       }
     }
-    return Anchored(absl::StrFormat("%04d-%s%d", best_year, letter, *n));
+    return Anchored(PartOf(best_year, letter, *n));
   }
 
   std::optional<Value> Season() const {
     const std::string s = Arg(1);
     if (ArgView(0) != "_" && !ArgView(0).empty()) return Absolute(absl::StrCat(Arg(0), "-", s));
-    if (!ctx_.anchor) return Value{absl::StrCat("XXXX-", s), TimexAnchor::kUnresolved};
-    return Anchored(absl::StrFormat("%04d-%s", static_cast<int>(ctx_.anchor->year()), s));
+    if (!ctx_.anchor) return Unresolved(absl::StrCat("XXXX-", s));
+    return Anchored(TimexValue::Season(static_cast<int>(ctx_.anchor->year()), s));
   }
 
   // The nearest such weekday: on or before the anchor in the past tense, on
@@ -412,7 +605,7 @@ class ValueBuilder {
     auto w = Number(0);
     if (!w || *w < 1 || *w > 7) return std::nullopt;
     const std::string pod = part_of_day.empty() ? "" : absl::StrCat("T", part_of_day);
-    if (!ctx_.anchor) return Value{absl::StrCat("XXXX-WXX-", *w, pod), TimexAnchor::kUnresolved};
+    if (!ctx_.anchor) return Unresolved(absl::StrCat("XXXX-WXX-", *w), pod);
     const absl::CivilDay a = *ctx_.anchor;
     const int today = Weekday(a);
     const int back = (today - *w + 7) % 7, ahead = (*w - today + 7) % 7;
@@ -420,7 +613,7 @@ class ValueBuilder {
                          (ctx_.tense == Tense::kNearest && ahead < back) ||
                          (ctx_.tense == Tense::kNearestAhead && ahead < kNearestBehind * back);
     const absl::CivilDay d = forward ? a + ahead : a - back;
-    return Anchored(Day(d) + pod);
+    return Anchored(TimexValue::Day(d, pod));
   }
 
   std::optional<Value> Shifted(const std::string& unit, std::optional<int> n, int sign,
@@ -429,20 +622,20 @@ class ValueBuilder {
     if (!ctx_.anchor) return std::nullopt;
     auto d = Shift(*ctx_.anchor, unit, sign * *n);
     if (!d || d->year() < 1 || d->year() > 9999) return std::nullopt;  // "292,000 week ago"
-    std::string v = AtGranularity(*d, unit);
-    if (v.empty()) return std::nullopt;
-    if (!part_of_day.empty()) v = absl::StrCat(Day(*d), "T", part_of_day);
-    return Anchored(v);
+    std::optional<TimexValue> v = TimexValue::AtGrain(*d, unit);
+    if (!v) return std::nullopt;
+    if (!part_of_day.empty()) v = TimexValue::Day(*d, absl::StrCat("T", part_of_day));
+    return Anchored(*std::move(v));
   }
 
   // "the weekend": the nearest one, by tense.
   std::optional<Value> Weekend() const {
-    if (!ctx_.anchor) return Value{"XXXX-WXX-WE", TimexAnchor::kUnresolved};
+    if (!ctx_.anchor) return Unresolved("XXXX-WXX-WE");
     const absl::CivilDay a = *ctx_.anchor;
     const int w = Weekday(a);
     absl::CivilDay saturday = a + (6 - w);        // this week's
     if (!ctx_.future() && w < 6) saturday -= 7;     // past: the one before
-    return Anchored(IsoWeek(saturday) + "-WE");
+    return Anchored(TimexValue::Weekend(saturday));
   }
 
   // "last November": the latest November before the anchor's month; "next
@@ -455,18 +648,17 @@ class ValueBuilder {
     const int day = has_day ? Number(2).value_or(0) : 0;
     if (has_day && (day < 1 || absl::CivilDay(2000, *m, day).month() != *m)) return std::nullopt;
     if (!ctx_.anchor) {
-      return Value{has_day ? absl::StrFormat("XXXX-%02d-%02d", *m, day)
-                           : absl::StrFormat("XXXX-%02d", *m),
-                   TimexAnchor::kUnresolved};
+      return Unresolved(has_day ? absl::StrFormat("XXXX-%02d-%02d", *m, day)
+                                : absl::StrFormat("XXXX-%02d", *m));
     }
     const absl::CivilDay a = *ctx_.anchor;
     int y = static_cast<int>(a.year());
     if (*rel < 0 && *m >= a.month()) --y;
     if (*rel > 0 && *m <= a.month()) ++y;
-    if (!has_day) return Anchored(Month(y, *m));
+    if (!has_day) return Anchored(TimexValue::Month(y, *m));
     const absl::CivilDay d(y, *m, day);
     if (d.month() != *m) return std::nullopt;  // 29 February
-    return Anchored(Day(d));
+    return Anchored(TimexValue::Day(d));
   }
 
   // "last Friday": the Friday before the anchor; "next Friday": the one
@@ -474,13 +666,13 @@ class ValueBuilder {
   std::optional<Value> RelativeWeekday() const {
     auto rel = Number(0), w = Number(1);
     if (!rel || !w || *w < 1 || *w > 7) return std::nullopt;
-    if (!ctx_.anchor) return Value{absl::StrCat("XXXX-WXX-", *w), TimexAnchor::kUnresolved};
+    if (!ctx_.anchor) return Unresolved(absl::StrCat("XXXX-WXX-", *w));
     const absl::CivilDay a = *ctx_.anchor;
     const int today = Weekday(a);
     absl::CivilDay d = a + (*w - today);  // the anchor's week
     if (*rel < 0 && d >= a) d -= 7;
     if (*rel > 0 && d <= a) d += 7;
-    return Anchored(Day(d));
+    return Anchored(TimexValue::Day(d));
   }
 
   std::optional<Value> RelativeSeason() const {
@@ -488,7 +680,7 @@ class ValueBuilder {
     const std::string how = Arg(0);
     auto rel = Number(0);
     if (!rel && how != "T" && how != "P") return std::nullopt;
-    if (!ctx_.anchor) return Value{absl::StrCat("XXXX-", s), TimexAnchor::kUnresolved};
+    if (!ctx_.anchor) return Unresolved(absl::StrCat("XXXX-", s));
     const absl::CivilDay a = *ctx_.anchor;
     // A season of year y starts in its start month (winter in December,
     // running into y + 1). `current` is the year of the latest one that has
@@ -519,7 +711,7 @@ class ValueBuilder {
       if (*rel == 0 && !inside && !(ctx_.past() && current == year)) y = current + 1;
       if (*rel > 0) y = current + 1;
     }
-    return Anchored(absl::StrFormat("%04d-%s", y, s));
+    return Anchored(TimexValue::Season(y, s));
   }
 
   // A holiday's date in year y: fixed ("CHRISTMAS"), the nth weekday of a
@@ -561,19 +753,18 @@ class ValueBuilder {
       auto d1 = HolidayIn(name, 2000), d2 = HolidayIn(name, 2001);
       if (!d1 || !d2) return std::nullopt;
       if (d1->month() != d2->month()) {
-        return Value{"XXXX-XX-XX", TimexAnchor::kUnresolved};
+        return Unresolved("XXXX-XX-XX");
       }
-      return Value{d1->day() == d2->day()
-                       ? absl::StrFormat("XXXX-%02d-%02d", d1->month(), d1->day())
-                       : absl::StrFormat("XXXX-%02d-XX", d1->month()),
-                   TimexAnchor::kUnresolved};
+      return Unresolved(d1->day() == d2->day()
+                            ? absl::StrFormat("XXXX-%02d-%02d", d1->month(), d1->day())
+                            : absl::StrFormat("XXXX-%02d-XX", d1->month()));
     }
     auto d = HolidayIn(name, static_cast<int>(ctx_.anchor->year()));
     if (!d) return std::nullopt;
     const std::optional<int> year = ResolveYear(d->month(), d->day());
     if (!year) return std::nullopt;
     auto in_year = HolidayIn(name, *year);
-    return Anchored(Day(*in_year));
+    return Anchored(TimexValue::Day(*in_year));
   }
 
   // "two years ago" counts back from the anchor; in an article about a
@@ -584,7 +775,7 @@ class ValueBuilder {
     if (!n) return std::nullopt;
     if (unit == "Y" && *n == 1 && ctx_.previous_quarter) {
       auto d = Shift(*ctx_.previous_quarter, "Y", -*n);
-      return Value{AtGranularity(*d, "Q"), TimexAnchor::kPreviousMention};
+      return Value{*TimexValue::AtGrain(*d, "Q"), TimexAnchor::kPreviousMention};
     }
     return Shifted(unit, n, -1, "");
   }
@@ -618,10 +809,8 @@ class ValueBuilder {
 
   std::optional<Value> TimeOfDay(int hour, int minute, std::string_view zone) const {
     if (hour > 24 || minute > 59 || (hour == 24 && minute > 0)) return std::nullopt;
-    if (!ctx_.anchor) {
-      return Value{absl::StrFormat("XXXX-XX-XXT%02d:%02d%s", hour, minute, ToAbsl(zone)),
-                   TimexAnchor::kUnresolved};
-    }
+    const std::string time = absl::StrFormat("T%02d:%02d%s", hour, minute, ToAbsl(zone));
+    if (!ctx_.anchor) return Clock(Unresolved("XXXX-XX-XX", time));
     // A time of day without one is on the last day mentioned ("on Friday
     // ... at 10:35 a.m."), else on the anchor's. Midnight is the end of
     // its day, 24:00 ("until midnight"; a day after it is the day it
@@ -633,12 +822,10 @@ class ValueBuilder {
         m_.end < static_cast<int>(tokens_.size()) && tokens_[m_.end].lower() == "tonight";
     const int back = hour == 24 && ctx_.past() && !tonight ? 1 : 0;
     if (ctx_.previous_day && !tonight) {
-      return Value{absl::StrFormat("%sT%02d:%02d%s", Day(*ctx_.previous_day - back), hour, minute,
-                                   ToAbsl(zone)),
-                   TimexAnchor::kPreviousMention};
+      return Clock(Value{TimexValue::Day(*ctx_.previous_day - back, time),
+                         TimexAnchor::kPreviousMention});
     }
-    return Anchored(
-        absl::StrFormat("%sT%02d:%02d%s", Day(*ctx_.anchor - back), hour, minute, ToAbsl(zone)));
+    return Clock(Anchored(TimexValue::Day(*ctx_.anchor - back, time)));
   }
 
   std::optional<Value> FromPrevious(const std::string& unit, int n) const {
@@ -646,9 +833,9 @@ class ValueBuilder {
     if (!base) return std::nullopt;
     auto d = Shift(*base, unit, n);
     if (!d) return std::nullopt;
-    const std::string v = AtGranularity(*d, unit);
-    if (v.empty()) return std::nullopt;
-    return Value{v, ctx_.previous ? TimexAnchor::kPreviousMention : ctx_.anchor_kind};
+    std::optional<TimexValue> v = TimexValue::AtGrain(*d, unit);
+    if (!v) return std::nullopt;
+    return Value{*std::move(v), ctx_.previous ? TimexAnchor::kPreviousMention : ctx_.anchor_kind};
   }
 
   const DatePattern& p_;

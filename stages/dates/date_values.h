@@ -4,8 +4,10 @@
 #ifndef NEWSMARK_STAGES_DATES_DATE_VALUES_H_
 #define NEWSMARK_STAGES_DATES_DATE_VALUES_H_
 
+#include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "absl/time/civil_time.h"
@@ -31,8 +33,62 @@ struct Context {
   std::optional<absl::CivilDay> previous_quarter;
 };
 
+// A TIMEX3 value as the value functions build it: a calendar value, a day
+// (with a time of day or a part of one after it), an ISO week or its
+// weekend, a month, a quarter, a half, a season or a year; or the text of
+// any other value (durations "P3D", sets, references "PAST_REF",
+// placeholders "XXXX-WXX-3", decades "199" and centuries "19"). The stage
+// reads days, starts and quarters from the structure and renders the
+// string once, for the timex.
+struct TimexValue {
+  enum class Grain : uint8_t {
+    kText, kDay, kWeek, kWeekend, kMonth, kQuarter, kHalf, kSeason, kYear
+  };
+  Grain grain = Grain::kText;
+  absl::CivilDay day;  // calendar values: a day inside (a week's: any of its days)
+  int part = 0;        // kQuarter 1 to 4, kHalf 1 to 2
+  std::string text;    // kText: the value before `time`; kSeason: "SP", "SU", "FA", "WI"
+  std::string time;    // after a day or a day placeholder: "T10:30", "T10:30-05", "TNI"
+  bool clock = false;  // `time` is a clock time, "Thh:mm..."
+  // Set by FromText for a text value that reads as a date (a rule's
+  // literal): what Start and FullDay give for it.
+  std::optional<absl::CivilDay> text_start;
+  bool text_full_day = false;
+
+  static TimexValue Text(std::string text, std::string time = "");
+  // A value given as text by the rules ("PRESENT_REF", or a date a rule
+  // writes out), read once here.
+  static TimexValue FromText(std::string text);
+  static TimexValue Day(absl::CivilDay d, std::string time = "");
+  static TimexValue Week(absl::CivilDay d);
+  static TimexValue Weekend(absl::CivilDay d);
+  static TimexValue Month(int year, int month);
+  static TimexValue Quarter(int year, int n);
+  static TimexValue Half(int year, int n);
+  static TimexValue Season(int year, std::string code);
+  static TimexValue Year(int year);
+  // `d` at the grain of `unit` (D, W, WE, M, Q, HALF, Y, DE, CE); nullopt
+  // for another unit.
+  static std::optional<TimexValue> AtGrain(absl::CivilDay d, std::string_view unit);
+
+  // The TIMEX3 string: "1998-01-08T10:30", "1998-W02-WE", "1998-Q3", "P3D".
+  std::string Render() const;
+  // A day, "YYYY-MM-DD" and what may follow it.
+  bool FullDay() const;
+  // The first day a date value covers: a day's, a week's Monday, a month's,
+  // a quarter's or a year's first; nullopt for halves, seasons, text.
+  std::optional<absl::CivilDay> Start() const;
+  // The quarter's first day, for a quarter of a year written in 4 digits.
+  std::optional<absl::CivilDay> QuarterStart() const;
+  // "YYYY-MM-DD" or a 10-byte placeholder ("XXXX-WXX-3") with no time after
+  // it: a day a clock time before it may take ("10 p.m. Wednesday").
+  bool DayWithoutTime() const;
+  // The clock time and the 10-byte day before it: "1998-01-08T22:00".
+  bool ClockTimeOnADay() const;
+};
+
 struct Value {
-  std::string value;
+  TimexValue value;
   TimexAnchor anchor = TimexAnchor::kAbsolute;
 };
 
