@@ -65,15 +65,15 @@ TimexValue TimexValue::Weekend(absl::CivilDay d) {
 TimexValue TimexValue::Month(int year, int month) {
   TimexValue v;
   v.grain = Grain::kMonth;
-  v.day = absl::CivilDay(year, month, 1);
-  v.part = month;  // kept as given: Render writes what it was told
+  v.year = year;
+  v.part = month;
   return v;
 }
 
 TimexValue TimexValue::Quarter(int year, int n) {
   TimexValue v;
   v.grain = Grain::kQuarter;
-  v.day = absl::CivilDay(year, 1, 1);
+  v.year = year;
   v.part = n;
   return v;
 }
@@ -87,7 +87,7 @@ TimexValue TimexValue::Half(int year, int n) {
 TimexValue TimexValue::Season(int year, std::string code) {
   TimexValue v;
   v.grain = Grain::kSeason;
-  v.day = absl::CivilDay(year, 1, 1);
+  v.year = year;
   v.text = std::move(code);
   return v;
 }
@@ -95,7 +95,7 @@ TimexValue TimexValue::Season(int year, std::string code) {
 TimexValue TimexValue::Year(int year) {
   TimexValue v;
   v.grain = Grain::kYear;
-  v.day = absl::CivilDay(year, 1, 1);
+  v.year = year;
   return v;
 }
 
@@ -116,10 +116,14 @@ std::optional<TimexValue> TimexValue::AtGrain(absl::CivilDay d, std::string_view
 }
 
 std::string TimexValue::Render() const {
-  const int y = static_cast<int>(day.year());
+  const int y = year;
   switch (grain) {
-    case Grain::kText: return absl::StrCat(text, time);
-    case Grain::kDay: return absl::StrCat(date_internal::Day(day), time);
+    case Grain::kText: return time.empty() ? text : absl::StrCat(text, time);
+    case Grain::kDay: {
+      std::string v = date_internal::Day(day);  // ten bytes, in place
+      if (!time.empty()) v += time;
+      return v;
+    }
     case Grain::kWeek: return IsoWeek(day);
     case Grain::kWeekend: return absl::StrCat(IsoWeek(day), "-WE");
     case Grain::kMonth: return date_internal::Month(y, part);
@@ -151,12 +155,14 @@ std::optional<absl::CivilDay> TimexValue::Start() const {
       return monday;
     }
     case Grain::kMonth:
+      if (!FourBytes(year)) return std::nullopt;
+      return absl::CivilDay(year, part, 1);
     case Grain::kYear:
-      if (!FourBytes(day.year())) return std::nullopt;
-      return day;
+      if (!FourBytes(year)) return std::nullopt;
+      return absl::CivilDay(year, 1, 1);
     case Grain::kQuarter:
-      if (!FourBytes(day.year())) return std::nullopt;
-      return absl::CivilDay(day.year(), 3 * (part - 1) + 1, 1);
+      if (!FourBytes(year)) return std::nullopt;
+      return absl::CivilDay(year, 3 * (part - 1) + 1, 1);
     case Grain::kHalf:
     case Grain::kSeason: return std::nullopt;
   }
@@ -164,8 +170,8 @@ std::optional<absl::CivilDay> TimexValue::Start() const {
 }
 
 std::optional<absl::CivilDay> TimexValue::QuarterStart() const {
-  if (grain != Grain::kQuarter || !FourDigits(day.year())) return std::nullopt;
-  return absl::CivilDay(day.year(), 3 * (part - 1) + 1, 1);
+  if (grain != Grain::kQuarter || !FourDigits(year)) return std::nullopt;
+  return absl::CivilDay(year, 3 * (part - 1) + 1, 1);
 }
 
 namespace {

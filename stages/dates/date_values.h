@@ -45,8 +45,9 @@ struct TimexValue {
     kText, kDay, kWeek, kWeekend, kMonth, kQuarter, kHalf, kSeason, kYear
   };
   Grain grain = Grain::kText;
-  absl::CivilDay day;  // calendar values: a day inside (a week's: any of its days)
-  int part = 0;        // kQuarter 1 to 4, kHalf 1 to 2
+  absl::CivilDay day;  // kDay; kWeek and kWeekend: any day of the week
+  int year = 0;        // kMonth, kQuarter, kHalf, kSeason, kYear
+  int part = 0;        // kMonth 1 to 12, kQuarter 1 to 4, kHalf 1 to 2
   std::string text;    // kText: the value before `time`; kSeason: "SP", "SU", "FA", "WI"
   std::string time;    // after a day or a day placeholder: "T10:30", "T10:30-05", "TNI"
   bool clock = false;  // `time` is a clock time, "Thh:mm..."
