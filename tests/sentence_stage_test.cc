@@ -79,6 +79,26 @@ TEST(SentenceStage, NoBreakSpacesAreSpaces) {
               ElementsAre("Talks would resume\n\u00a0next week in Geneva."));
 }
 
+// The words the stage asks about are cut as the tokenizer cuts words
+// (docs/tokens.md): a curly quote or a dash before a title ends the word
+// there, so "‘Dr." and "—Dr." are the title "Dr.", which ends nothing; an
+// apostrophe after the next word ends it, so "They're" starts with the
+// starter "They", as "They’re" did.
+TEST(SentenceStage, WordsAreCutAsTheTokenizerCutsThem) {
+  EXPECT_THAT(Sentences("He met the doctor—Dr. Reed. They talked."),
+              ElementsAre("He met the doctor—Dr. Reed.", "They talked."));
+  EXPECT_THAT(Sentences("She called him ‘Dr. Reed’ all day."),
+              ElementsAre("She called him ‘Dr. Reed’ all day."));
+  EXPECT_THAT(Sentences("Buyers came from the U.S. They're active."),
+              ElementsAre("Buyers came from the U.S.", "They're active."));
+  EXPECT_THAT(Sentences("Buyers came from the U.S. They’re active."),
+              ElementsAre("Buyers came from the U.S.", "They’re active."));
+  // Other non-ASCII characters are word characters: "N°." is found whole,
+  // and numbers the next token.
+  EXPECT_THAT(Sentences("Il habite au N°. 12 depuis hier. Elle aussi."),
+              ElementsAre("Il habite au N°. 12 depuis hier.", "Elle aussi."));
+}
+
 TEST(SentenceStage, MarksBeforeLowerCaseGoOn) {
   EXPECT_THAT(Sentences("He joined Yahoo! in May. \"Why?\" she asked."),
               ElementsAre("He joined Yahoo! in May.", "\"Why?\" she asked."));

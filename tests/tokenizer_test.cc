@@ -109,6 +109,37 @@ TEST(Tokenizer, BlocksAreCutAsNextTokenCutsThem) {
   }
 }
 
+// WordCharacterBefore, which stages use to read a word backwards, says of
+// each character what Tokenize says: inside a word token yes, inside a mark
+// or white space no (letters inside a number token, "3rd", are letters).
+TEST(Tokenizer, WordCharacterBeforeAgreesWithTheTokens) {
+  const std::vector<std::string> pieces = {
+      "a", "Word", " ", "\t", "\n", ".", ",", "'", "-", "7", "3rd", "\u00e9", "Nicol\u00e1s",
+      "\u00b0", "\u2019", "\u2014", "\u00a0", "\u3000", "\u205f", "\u5317\u4eac", "\u2026",
+      "\U0001F600", "U.S."};
+  std::mt19937 random(20261208);
+  for (int n = 0; n < 5000; ++n) {
+    std::string text;
+    const int count = static_cast<int>(random() % 40) + 1;
+    for (int k = 0; k < count; ++k) text += pieces[random() % pieces.size()];
+    std::vector<TextToken> tokens;
+    Tokenize(text, 0, static_cast<uint32_t>(text.size()), &tokens);
+    // What holds each byte: 'w' a word token, 'n' a number, 'm' a mark,
+    // ' ' white space.
+    std::string holder(text.size(), ' ');
+    for (const TextToken& t : tokens) {
+      const char h = t.kind == TokenKind::kWord ? 'w' : t.kind == TokenKind::kNumber ? 'n' : 'm';
+      for (uint32_t k = t.begin; k < t.end; ++k) holder[k] = h;
+    }
+    for (size_t b = 1; b <= text.size(); ++b) {
+      if (b < text.size() && (static_cast<unsigned char>(text[b]) & 0xC0) == 0x80) continue;
+      const char h = holder[b - 1];
+      if (h == 'n') continue;
+      ASSERT_EQ(WordCharacterBefore(text, b), h == 'w') << text << " at " << b;
+    }
+  }
+}
+
 TEST(FoldToken, CaseAndAccentsAreDropped) {
   EXPECT_EQ(FoldToken("Nicol\u00e1s"), "nicolas");
   EXPECT_EQ(FoldToken("MADURO"), "maduro");

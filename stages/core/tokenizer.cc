@@ -43,6 +43,19 @@ uint32_t WordEnd(std::string_view text, uint32_t begin, uint32_t i, uint32_t end
 
 }  // namespace token_internal
 
+bool WordCharacterBefore(std::string_view text, size_t b) {
+  const unsigned char c = static_cast<unsigned char>(text[b - 1]);
+  if (c < 0x80) return IsAsciiLetter(static_cast<char>(c));
+  size_t start = b - 1;  // back over continuation bytes to the lead byte
+  while (start > 0 && b - start < 4 && IsUtf8Continuation(static_cast<unsigned char>(text[start]))) {
+    --start;
+  }
+  const std::string_view character = text.substr(0, b);
+  if (UnicodeSpaceAt(character, start) > 0) return false;
+  return !(static_cast<unsigned char>(text[start]) == 0xE2 && start + 2 < b &&
+           text[start + 1] == '\x80');
+}
+
 namespace {
 
 #if defined(__SSE2__)

@@ -168,6 +168,13 @@ inline bool NextToken(std::string_view text, uint32_t* i, uint32_t end, TextToke
   return true;
 }
 
+// Whether the character that ends just before text[b] is one a word token
+// holds, as Tokenize cuts words: an ASCII letter, or a non-ASCII character
+// that is neither a Unicode space nor General Punctuation (U+2000-U+203F:
+// curly quotes, dashes, the ellipsis). For stages that read the word before
+// a place backwards. `b` is on a code point boundary, 0 < b <= size.
+bool WordCharacterBefore(std::string_view text, size_t b);
+
 // Every token of text[begin, end), appended to *out.
 void Tokenize(std::string_view text, uint32_t begin, uint32_t end,
               std::vector<TextToken>* out);

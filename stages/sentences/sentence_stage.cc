@@ -9,6 +9,7 @@
 #include "absl/strings/str_cat.h"
 #include "stages/core/scratch.h"
 #include "stages/core/strings.h"
+#include "stages/core/tokenizer.h"
 #include "stages/core/utf8.h"
 #include "unicode/unistr.h"
 #include "unicode/utext.h"
@@ -213,13 +214,15 @@ class WordsBeforeMarks {
   bool has_period() const { return has_period_; }
 
  private:
-  // A word cannot reach back past `b`: the text starts there, or a byte
-  // that is no letter, period or non-ASCII byte, or a Unicode space ("the
-  // &nbsp;U.S.") ends just before it.
+  // A word cannot reach back past `b`: the text starts there, or a
+  // character ends just before it that is no period and none a word token
+  // holds (stages/core/tokenizer.h): a space, a Unicode space ("the
+  // &nbsp;U.S."), a curly quote or a dash ("’Dr.", "—Dr."), a digit, a
+  // mark. Inside a character (b on a continuation byte) no word starts.
   bool RunStartsAt(size_t b) const {
-    const unsigned char c = b > 0 ? t_[b - 1] : ' ';
-    return b == 0 || !(IsAsciiLetter(c) || c == '.' || c >= 0x80) ||
-           UnicodeSpaceBefore(t_, b) > 0;
+    if (b == 0) return true;
+    if (b < t_.size() && IsUtf8Continuation(static_cast<unsigned char>(t_[b]))) return false;
+    return t_[b - 1] != '.' && !WordCharacterBefore(t_, b);
   }
 
   std::string_view t_;
@@ -272,11 +275,12 @@ size_t NextMark(std::string_view t, size_t i) {
   return i;
 }
 
-// The run of non-space bytes around `i` within `unit`.
+// The run around `i` within `unit` up to white space, ASCII or Unicode
+// (what separates tokens, stages/core/tokenizer.h).
 Span TokenAround(std::string_view t, Span unit, size_t i, uint64_t* scanned) {
   size_t b = i, e = i;
-  while (b > unit.begin && !IsAsciiSpace(t[b - 1])) --b;
-  while (e < unit.end && !IsAsciiSpace(t[e])) ++e;
+  while (b > unit.begin && !IsAsciiSpace(t[b - 1]) && UnicodeSpaceBefore(t, b) == 0) --b;
+  while (e < unit.end && !IsAsciiSpace(t[e]) && UnicodeSpaceAt(t, e) == 0) ++e;
   *scanned += e - b;
   return {static_cast<uint32_t>(b), static_cast<uint32_t>(e)};
 }
@@ -791,9 +795,13 @@ class MarkDecider {
   // initials decide by their class, anything else is ICU's.
   Decision AfterPeriod(Span u, const MarkRun& run, size_t q) {
     const std::string_view text = text_;
-    size_t w = q;
-    while (w < u.end && (IsAsciiLetter(text[w]) || text[w] == '\'')) ++w;
-    const std::string_view next_word = text.substr(q, w - q);
+    // The next word as the tokenizer cuts it ("It’s" and "It's" are "It").
+    uint32_t w = static_cast<uint32_t>(q);
+    TextToken next_token;
+    const bool word_next = NextToken(text, &w, u.end, &next_token) &&
+                           next_token.kind == TokenKind::kWord && next_token.begin == q;
+    const std::string_view next_word =
+        word_next ? text.substr(q, next_token.size()) : std::string_view();
     const char next = text[q];
     const std::string_view word = words_.Before(run.begin);
     const AbbreviationClass* cls = rules_.FindAbbreviation(word);
