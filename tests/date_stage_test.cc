@@ -11,7 +11,6 @@
 #include "stages/core/strings.h"
 #include "stages/dates/date_calendar.h"
 #include "stages/dates/date_values.h"
-#include "stages/core/iso_date.h"
 #include "pipeline/rules_check.h"
 #include "stages/sentences/sentence_stage.h"
 #include "tests/scratch_dir.h"
@@ -399,7 +398,7 @@ TEST(DateCalendar, StartOfEachKindOfValue) {
 
 // The stage reads a value's day, start and quarter from its structure; the
 // string it renders must say the same, read as the stage once read it
-// (StartOf, IsFullDate, ParseIsoDate, the length and bytes of the string).
+// (StartOf, IsFullDate, the length and bytes of the string).
 // Every kind of value, over years with 3, 4 and 5 digits and every day of
 // some years.
 TEST(TimexValue, StructureSaysWhatTheRenderedStringSays) {
@@ -411,8 +410,7 @@ TEST(TimexValue, StructureSaysWhatTheRenderedStringSays) {
     for (absl::CivilDay d(y, 1, 1); d < absl::CivilDay(y, 2, 15); d += 3) {
       values.push_back(TimexValue::Day(d));
       values.push_back(TimexValue::Day(d, "TNI"));
-      values.push_back(date_internal::TimexValue::Day(d, "T22:30-05"));
-      values.back().clock = true;
+      values.push_back(TimexValue::Day(d, "T22:30-05"));
       values.push_back(TimexValue::Week(d));
       values.push_back(TimexValue::Weekend(d));
     }
@@ -430,23 +428,28 @@ TEST(TimexValue, StructureSaysWhatTheRenderedStringSays) {
     values.push_back(TimexValue::Day(d));
   }
   for (const char* text : {"XXXX-XX-XX", "XXXX-WXX-3", "XXXX-03-06", "XXXX-03", "P3D", "PXY",
-                           "PAST_REF", "199", "19", "1998-SU", "2001-09-11", "1998-Q3",
-                           "1998"}) {
-    values.push_back(TimexValue::FromText(text));
+                           "PAST_REF", "199", "19", "1998-SU", "2001-09-11", "2001-09-31",
+                           "1998-Q3", "1998", "1000", "XXXX-XX-XXT12:00", "1998-01-08TNI"}) {
+    values.push_back(TimexValue::Text(text));
   }
   values.push_back(TimexValue::Text("XXXX-XX-XX", "T10:00"));
-  values.back().clock = true;
+  values.push_back(TimexValue::Text("XXXX-WXX-3", "TNI"));
+  values.push_back(TimexValue::Season(1998, "SUMMERTIME:00"));  // a lexicon may say anything
   EXPECT_FALSE(TimexValue::AtGrain(absl::CivilDay(2000, 1, 1), "MIN").has_value());
 
   for (const TimexValue& v : values) {
     const std::string s = v.Render();
     SCOPED_TRACE(s);
-    const bool full = IsFullDate(s) && ParseIsoDate(s.substr(0, 10)).has_value();
-    ASSERT_EQ(v.FullDay(), full);
-    // Literal text is read as it was; only structured quarters name one.
-    ASSERT_EQ(v.Start(), StartOf(v.grain == TimexValue::Grain::kText ? v.text : s));
+    ASSERT_EQ(v.FullDay(), IsFullDate(s));
+    ASSERT_EQ(v.Start(), StartOf(s));
     ASSERT_EQ(v.DayWithoutTime(), s.size() == 10 && (IsFullDate(s) || s.rfind("XXXX-", 0) == 0));
-    ASSERT_EQ(v.ClockTimeOnADay(), v.clock && s.size() >= 16 && s[10] == 'T' && s[13] == ':');
+    const bool clock = s.size() >= 16 && s[10] == 'T' && s[13] == ':';
+    ASSERT_EQ(v.ClockTimeOnADay(), clock);
+    if (clock) {
+      ASSERT_EQ(v.TimeAfterDay(), s.substr(s.find('T')));
+    }
+    // Quarters are named by the quarter functions, whose values are
+    // structured; their placeholders ("XXXX-Q3") name none.
     if (v.grain != TimexValue::Grain::kText) {
       const bool quarter = s.size() == 7 && s[5] == 'Q' && IsAsciiDigit(s[0]);
       ASSERT_EQ(v.QuarterStart().has_value(), quarter);
@@ -455,10 +458,10 @@ TEST(TimexValue, StructureSaysWhatTheRenderedStringSays) {
       }
     }
   }
-  // A rule's literal shaped like a day that no calendar has is no day (the
-  // string reading took it for one, then failed to parse it).
-  EXPECT_FALSE(TimexValue::FromText("2001-09-31").FullDay());
-  EXPECT_FALSE(TimexValue::FromText("2001-09-31").DayWithoutTime());
+  // A rule's literal shaped like a day that no calendar has is written as
+  // a day and has no start.
+  EXPECT_TRUE(TimexValue::Text("2001-09-31").FullDay());
+  EXPECT_EQ(TimexValue::Text("2001-09-31").Start(), std::nullopt);
   EXPECT_EQ(TimexValue::Weekend(absl::CivilDay(2020, 12, 31)).Render(), "2020-W53-WE");
   EXPECT_EQ(TimexValue::Quarter(1998, 3).Start(), absl::CivilDay(1998, 7, 1));
   EXPECT_EQ(TimexValue::Week(absl::CivilDay(2021, 1, 3)).Start(), absl::CivilDay(2020, 12, 28));

@@ -45,9 +45,10 @@ void OpenClosedStandardDescriptors() {
 // buffers from mmap back to the system at once, but raises its mmap
 // threshold to the size of each one freed (up to 32 MiB), so that the next
 // document's buffers come from the heap, whose freed middle stays resident.
-// A fixed threshold of 1 MiB keeps every buffer of document size mapped:
-// 10 MB of one-line paragraphs peaked at 19.8x the text, now 17.5x
-// (bench/floods.py run).
+// A fixed threshold of 1 MiB keeps every buffer of document size mapped
+// (each is mapped and zero-filled anew per document, which costs nothing
+// measurable beside the document's own work): of 10 MB of one-line
+// paragraphs' 20.3x the text, this took about 2x (docs/benchmarks.md).
 void ReturnDocumentBuffersToTheSystem() {
 #if defined(__GLIBC__)
   mallopt(M_MMAP_THRESHOLD, 1 << 20);

@@ -1,5 +1,6 @@
-// Calendar arithmetic for TIMEX3 values: ISO weeks, days and the grain of
-// a unit. Internal to stages/dates/.
+// Calendar arithmetic for TIMEX3 values: weekdays, day numbers, ISO weeks,
+// the strings of days, months and years, shifts by a unit. Internal to
+// stages/dates/.
 
 #ifndef NEWSMARK_STAGES_DATES_DATE_CALENDAR_H_
 #define NEWSMARK_STAGES_DATES_DATE_CALENDAR_H_

@@ -4,9 +4,7 @@
 #include <string>
 #include <vector>
 
-#include "absl/strings/str_cat.h"
 #include "stages/core/strings.h"
-#include "stages/dates/date_calendar.h"
 #include "stages/dates/date_matcher.h"
 #include "stages/dates/date_token.h"
 #include "stages/dates/date_values.h"
@@ -25,7 +23,8 @@ using date_internal::Value;
 
 // The first token of a clock time timex ("10 p.m.") that ends right
 // before token `begin`, or before a comma or "on" there; -1 when none.
-// `last_value` is the value of the document's last timex.
+// `last_value` is the value of the document's last timex, when this stage
+// made it.
 int ClockTimeBefore(const Document& doc, const std::optional<TimexValue>& last_value,
                     const std::vector<Token>& tokens, int begin) {
   if (!last_value || begin == 0) return -1;
@@ -58,7 +57,10 @@ std::optional<Value> RangeDay(const Document& doc, const std::optional<TimexValu
   const int k = e >= 0 ? m.captures[e] : -1;
   int day;
   if (k < 0 || !ParseInt(tokens[k].lower(), &day)) return std::nullopt;
-  const absl::CivilDay first = *last_value->Start();
+  // A literal shaped like a day that is none ("2001-09-31") has no start.
+  const std::optional<absl::CivilDay> start = last_value->Start();
+  if (!start) return std::nullopt;
+  const absl::CivilDay first = *start;
   const absl::CivilDay second(first.year(), first.month(), day);
   if (day <= first.day() || second.month() != first.month()) return std::nullopt;
   return Value{TimexValue::Day(second), last.anchor};
@@ -95,7 +97,7 @@ std::optional<absl::CivilDay> DateStage::InferAnchor(const Document& doc,
     if (p.value.id != ValueFunction::kDate || p.value.args[0] == "_") return true;
     auto v = BuildValue(p, m, tokens, none);
     if (!v) return false;
-    if (!v->value.FullDay()) return true;
+    if (!v->value.FullDay() || !v->value.Start()) return true;
     const absl::CivilDay d = *v->value.Start();
     if (!latest || d > *latest) latest = d;
     return true;
@@ -144,8 +146,7 @@ absl::Status DateStage::Process(Document& doc, DateWork* work) const {
     // The day may be unresolved ("XXXX-WXX-3" without a document date).
     if (time_begin >= 0 && v->value.DayWithoutTime()) {
       Timex& time = doc.timexes().back();
-      v->value.time = std::move(last_value->time);
-      v->value.clock = true;
+      v->value.time = last_value->TimeAfterDay();
       time.value = v->value.Render();
       time.anchor = v->anchor;
       time.span.end = tokens[m.end - 1].end;

@@ -3,12 +3,10 @@
 #include <algorithm>
 #include <cmath>
 
-#include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_replace.h"
 #include "absl/strings/str_format.h"
-#include "stages/core/iso_date.h"
 #include "stages/core/strings.h"
 #include "stages/dates/date_calendar.h"
 
@@ -31,13 +29,9 @@ TimexValue TimexValue::Text(std::string text, std::string time) {
   TimexValue v;
   v.text = std::move(text);
   v.time = std::move(time);
-  return v;
-}
-
-TimexValue TimexValue::FromText(std::string text) {
-  TimexValue v = Text(std::move(text));
-  v.text_start = StartOf(v.text);
-  v.text_full_day = IsFullDate(v.text) && v.text_start.has_value();
+  const std::string whole = v.text + v.time;
+  v.text_start_ = StartOf(whole);
+  v.text_full_day_ = IsFullDate(whole);
   return v;
 }
 
@@ -110,8 +104,8 @@ std::optional<TimexValue> TimexValue::AtGrain(absl::CivilDay d, std::string_view
   if (unit == "HALF") return Half(y, d.month() <= 6 ? 1 : 2);
   // Decades and centuries are text; past year 9999 a decade takes four
   // digits ("1000"), and reads as the year it looks like.
-  if (unit == "DE") return FromText(absl::StrFormat("%03d", y / 10));
-  if (unit == "CE") return FromText(absl::StrFormat("%02d", y / 100));
+  if (unit == "DE") return Text(absl::StrFormat("%03d", y / 10));
+  if (unit == "CE") return Text(absl::StrFormat("%02d", y / 100));
   return std::nullopt;
 }
 
@@ -120,7 +114,7 @@ std::string TimexValue::Render() const {
   switch (grain) {
     case Grain::kText: return time.empty() ? text : absl::StrCat(text, time);
     case Grain::kDay: {
-      std::string v = date_internal::Day(day);  // ten bytes, in place
+      std::string v = date_internal::Day(day);  // ten bytes in years 0-9999
       if (!time.empty()) v += time;
       return v;
     }
@@ -136,13 +130,13 @@ std::string TimexValue::Render() const {
 }
 
 bool TimexValue::FullDay() const {
-  if (grain == Grain::kText) return text_full_day;
+  if (grain == Grain::kText) return text_full_day_;
   return grain == Grain::kDay && FourDigits(day.year());
 }
 
 std::optional<absl::CivilDay> TimexValue::Start() const {
   switch (grain) {
-    case Grain::kText: return text_start;
+    case Grain::kText: return text_start_;
     case Grain::kDay:
       if (FourDigits(day.year())) return day;
       if (!FourBytes(day.year())) return std::nullopt;
@@ -174,26 +168,26 @@ std::optional<absl::CivilDay> TimexValue::QuarterStart() const {
   return absl::CivilDay(year, 3 * (part - 1) + 1, 1);
 }
 
-namespace {
-
-// The day of a value ten bytes long before its time: a day in four digits
-// (or a negative year's three), or a placeholder "XXXX-XX-XX".
-bool TenByteDay(const TimexValue& v) {
-  using Grain = TimexValue::Grain;
-  if (v.grain == Grain::kDay) return FourBytes(v.day.year());
-  return v.grain == Grain::kText && v.text.size() == 10;
-}
-
-}  // namespace
-
 bool TimexValue::DayWithoutTime() const {
   if (!time.empty()) return false;
   if (grain == Grain::kDay) return FullDay();
-  return grain == Grain::kText && text.size() == 10 && (text_full_day || text.rfind("XXXX-", 0) == 0);
+  return grain == Grain::kText && text.size() == 10 &&
+         (text_full_day_ || text.rfind("XXXX-", 0) == 0);
 }
 
 bool TimexValue::ClockTimeOnADay() const {
-  return clock && TenByteDay(*this) && time.size() >= 6 && time[3] == ':';
+  // A day of a year in four bytes ("1998", "-005") is ten bytes.
+  if (grain == Grain::kDay) {
+    return FourBytes(day.year()) && time.size() >= 6 && time[0] == 'T' && time[3] == ':';
+  }
+  const std::string s = Render();  // text (a rule's literal time) or stranger
+  return s.size() >= 16 && s[10] == 'T' && s[13] == ':';
+}
+
+std::string TimexValue::TimeAfterDay() const {
+  if (grain == Grain::kDay) return time;
+  const std::string s = Render();
+  return s.substr(s.find('T'));
 }
 
 namespace {
@@ -217,7 +211,7 @@ class ValueBuilder {
   std::optional<Value> Build() {
     using F = ValueFunction;
     switch (p_.value.id) {
-      case F::kLiteral: return Absolute(TimexValue::FromText(Arg(0)));
+      case F::kLiteral: return Absolute(Arg(0));
       case F::kYear:
         if (!Number(0)) return std::nullopt;
         return Absolute(TimexValue::Year(*Number(0)));
@@ -388,12 +382,6 @@ class ValueBuilder {
   // A placeholder for a value without an anchor ("XXXX-03").
   static Value Unresolved(std::string v, std::string time = "") {
     return {TimexValue::Text(std::move(v), std::move(time)), TimexAnchor::kUnresolved};
-  }
-
-  // `v`, whose time is a clock time ("T10:30").
-  static Value Clock(Value v) {
-    v.value.clock = true;
-    return v;
   }
 
   // Part n of year y: a quarter ("Q") or a half ("H").
@@ -816,7 +804,7 @@ class ValueBuilder {
   std::optional<Value> TimeOfDay(int hour, int minute, std::string_view zone) const {
     if (hour > 24 || minute > 59 || (hour == 24 && minute > 0)) return std::nullopt;
     const std::string time = absl::StrFormat("T%02d:%02d%s", hour, minute, ToAbsl(zone));
-    if (!ctx_.anchor) return Clock(Unresolved("XXXX-XX-XX", time));
+    if (!ctx_.anchor) return Unresolved("XXXX-XX-XX", time);
     // A time of day without one is on the last day mentioned ("on Friday
     // ... at 10:35 a.m."), else on the anchor's. Midnight is the end of
     // its day, 24:00 ("until midnight"; a day after it is the day it
@@ -828,10 +816,10 @@ class ValueBuilder {
         m_.end < static_cast<int>(tokens_.size()) && tokens_[m_.end].lower() == "tonight";
     const int back = hour == 24 && ctx_.past() && !tonight ? 1 : 0;
     if (ctx_.previous_day && !tonight) {
-      return Clock(Value{TimexValue::Day(*ctx_.previous_day - back, time),
-                         TimexAnchor::kPreviousMention});
+      return Value{TimexValue::Day(*ctx_.previous_day - back, time),
+                   TimexAnchor::kPreviousMention};
     }
-    return Clock(Anchored(TimexValue::Day(*ctx_.anchor - back, time)));
+    return Anchored(TimexValue::Day(*ctx_.anchor - back, time));
   }
 
   std::optional<Value> FromPrevious(const std::string& unit, int n) const {

@@ -50,16 +50,10 @@ struct TimexValue {
   int part = 0;        // kMonth 1 to 12, kQuarter 1 to 4, kHalf 1 to 2
   std::string text;    // kText: the value before `time`; kSeason: "SP", "SU", "FA", "WI"
   std::string time;    // after a day or a day placeholder: "T10:30", "T10:30-05", "TNI"
-  bool clock = false;  // `time` is a clock time, "Thh:mm..."
-  // Set by FromText for a text value that reads as a date (a rule's
-  // literal): what Start and FullDay give for it.
-  std::optional<absl::CivilDay> text_start;
-  bool text_full_day = false;
 
+  // A value as text (a duration, a placeholder, a rule's literal "V as it
+  // is"): read once, here, for what Start and FullDay say of it.
   static TimexValue Text(std::string text, std::string time = "");
-  // A value given as text by the rules ("PRESENT_REF", or a date a rule
-  // writes out), read once here.
-  static TimexValue FromText(std::string text);
   static TimexValue Day(absl::CivilDay d, std::string time = "");
   static TimexValue Week(absl::CivilDay d);
   static TimexValue Weekend(absl::CivilDay d);
@@ -74,18 +68,29 @@ struct TimexValue {
 
   // The TIMEX3 string: "1998-01-08T10:30", "1998-W02-WE", "1998-Q3", "P3D".
   std::string Render() const;
-  // A day, "YYYY-MM-DD" and what may follow it.
+  // Written as a day, "YYYY-MM-DD" and what may follow it (a text value
+  // may be shaped so and be no day, "2001-09-31": Start says).
   bool FullDay() const;
   // The first day a date value covers: a day's, a week's Monday, a month's,
-  // a quarter's or a year's first; nullopt for halves, seasons, text.
+  // a quarter's or a year's first; nullopt for halves and seasons; for text,
+  // what StartOf reads in it ("PAST_REF": none; a decade past 9999,
+  // "1000": the year it looks like).
   std::optional<absl::CivilDay> Start() const;
   // The quarter's first day, for a quarter of a year written in 4 digits.
   std::optional<absl::CivilDay> QuarterStart() const;
   // "YYYY-MM-DD" or a 10-byte placeholder ("XXXX-WXX-3") with no time after
   // it: a day a clock time before it may take ("10 p.m. Wednesday").
   bool DayWithoutTime() const;
-  // The clock time and the 10-byte day before it: "1998-01-08T22:00".
+  // A clock time after a 10-byte day: "1998-01-08T22:00",
+  // "XXXX-XX-XXT10:30".
   bool ClockTimeOnADay() const;
+  // What follows the day of a ClockTimeOnADay value: "T22:00".
+  std::string TimeAfterDay() const;
+
+ private:
+  // For text: what StartOf and IsFullDate read in text + time.
+  std::optional<absl::CivilDay> text_start_;
+  bool text_full_day_ = false;
 };
 
 struct Value {
