@@ -47,8 +47,8 @@ void OpenClosedStandardDescriptors() {
 // document's buffers come from the heap, whose freed middle stays resident.
 // A fixed threshold of 1 MiB keeps every buffer of document size mapped
 // (each is mapped and zero-filled anew per document, which costs nothing
-// measurable beside the document's own work): of 10 MB of one-line
-// paragraphs' 20.3x the text, this took about 2x (docs/benchmarks.md).
+// measurable beside the document's own work): 10 MB of one-line
+// paragraphs peaked at 20.3x the text, now 18.0x (docs/benchmarks.md).
 void ReturnDocumentBuffersToTheSystem() {
 #if defined(__GLIBC__)
   mallopt(M_MMAP_THRESHOLD, 1 << 20);
