@@ -100,12 +100,19 @@ void CheckDateRules(const std::string& rules_dir, RulesReport* report) {
   }
 }
 
-// The gazetteer has no examples of its own: it loads, or each problem is
-// reported.
-void CheckGazetteer(const std::string& dir, RulesReport* report) {
+// The gazetteer has no examples of its own: it loads, with the user's
+// files after it, or each problem is reported.
+void CheckGazetteer(const std::string& dir, const std::vector<std::string>& extra_files,
+                    RulesReport* report) {
   std::error_code ec;
-  if (!std::filesystem::is_directory(dir, ec)) return;
-  absl::StatusOr<GazetteerEntries> entries = LoadGazetteerFolder(dir);
+  if (!std::filesystem::is_directory(dir, ec)) {
+    if (!extra_files.empty()) {
+      report->problems.push_back(
+          absl::StrCat(dir, ": no gazetteer folder for the --gazetteer files to add to"));
+    }
+    return;
+  }
+  absl::StatusOr<GazetteerEntries> entries = LoadGazetteerFolder(dir, extra_files);
   if (!entries.ok()) {
     for (absl::string_view line : absl::StrSplit(entries.status().message(), '\n')) {
       report->problems.emplace_back(line);
@@ -120,11 +127,12 @@ void CheckGazetteer(const std::string& dir, RulesReport* report) {
 
 }  // namespace
 
-RulesReport CheckRules(const std::string& rules_dir) {
+RulesReport CheckRules(const std::string& rules_dir,
+                       const std::vector<std::string>& gazetteer_files) {
   RulesReport report;
   CheckSentenceRules(rules_dir + "/sentences", &report);
   CheckDateRules(rules_dir, &report);
-  CheckGazetteer(rules_dir + "/gazetteer", &report);
+  CheckGazetteer(rules_dir + "/gazetteer", gazetteer_files, &report);
   return report;
 }
 

@@ -2,7 +2,8 @@
 // each problem as "file:line: message", and run the examples written beside
 // the rules, reporting each failure with what was expected and what came.
 // The gazetteer (DIR/gazetteer/, when there is one) is loaded whole, as the
-// entity stage would load it, and counted.
+// entity stage would load it, with a user's --gazetteer files after it
+// (adding entries, or replacing those with the same id), and counted.
 
 #ifndef NEWSMARK_PIPELINE_RULES_CHECK_H_
 #define NEWSMARK_PIPELINE_RULES_CHECK_H_
@@ -23,7 +24,8 @@ struct RulesReport {
   size_t gazetteer_aliases = 0;
 };
 
-RulesReport CheckRules(const std::string& rules_dir);
+RulesReport CheckRules(const std::string& rules_dir,
+                       const std::vector<std::string>& gazetteer_files = {});
 
 }  // namespace newsmark
 

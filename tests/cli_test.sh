@@ -259,6 +259,25 @@ printf 'nm:cia\tORG\tCentral Intelligence Agency\t3\tx\tCentral Intelligence Age
 check "rules check: a good gazetteer exits 0" test $? -eq 0
 check "rules check: gazetteer counts" grep -qx "$tmp/gaz_rules/gazetteer: 1 entries, 2 aliases" "$tmp/rules_out"
 check "rules check: the gazetteer is a rule set" grep -q "^$tmp/gaz_rules: 3 rule sets" "$tmp/rules_out"
+# --gazetteer FILE loads after the folder: nm:cia replaced (its aliases are
+# the file's), nm:mi6 added.
+printf 'nm:cia\tORG\tCIA\t3\tmine\tCIA|Langley\nnm:mi6\tORG\tMI6\t2\tmine\t=MI6\n' > "$tmp/mine.tsv"
+"$nm" rules check --gazetteer "$tmp/mine.tsv" "$tmp/gaz_rules" > "$tmp/rules_out" 2>&1
+check "rules check --gazetteer: exits 0" test $? -eq 0
+check "rules check --gazetteer: entries replaced and added" \
+  grep -qx "$tmp/gaz_rules/gazetteer with 1 --gazetteer file: 2 entries, 3 aliases" "$tmp/rules_out"
+printf 'nm:y\tTHING\tY\t1\tmine\tY\n' > "$tmp/bad_mine.tsv"
+"$nm" rules check --gazetteer "$tmp/mine.tsv" --gazetteer "$tmp/bad_mine.tsv" "$tmp/gaz_rules" \
+  > "$tmp/rules_out" 2>&1
+check "rules check --gazetteer: a bad file of yours exits 1" test $? -eq 1
+check "rules check --gazetteer: its line is named" \
+  grep -q "^$tmp/bad_mine.tsv:1: unknown type \"THING\"" "$tmp/rules_out"
+mkdir -p "$tmp/no_gaz_rules"
+cp -r rules/sentences rules/dates "$tmp/no_gaz_rules/"
+"$nm" rules check --gazetteer "$tmp/mine.tsv" "$tmp/no_gaz_rules" > "$tmp/rules_out" 2>&1
+check "rules check --gazetteer: without a gazetteer folder, a problem" test $? -eq 1
+check "rules check --gazetteer: the folder is named" \
+  grep -q "^$tmp/no_gaz_rules/gazetteer: no gazetteer folder" "$tmp/rules_out"
 printf 'nm:x\tCOMPANY\tX\t1\tx\tX\n' >> "$tmp/gaz_rules/gazetteer/core.tsv"
 "$nm" rules check "$tmp/gaz_rules" > "$tmp/rules_out" 2>&1
 check "rules check: a bad gazetteer line exits 1" test $? -eq 1

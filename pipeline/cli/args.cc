@@ -57,6 +57,7 @@ absl::StatusOr<ParsedArgs> ParseArgs(const std::vector<OptionSpec>& specs,
       value = args[++i];
     }
     parsed.values[spec->name] = value;
+    parsed.all[spec->name].push_back(value);
   }
   return parsed;
 }

@@ -22,13 +22,20 @@ struct OptionSpec {
 };
 
 struct ParsedArgs {
-  std::map<std::string, std::string> values;  // flags map to "true"
+  std::map<std::string, std::string> values;  // flags map to "true"; the last value given
+  std::map<std::string, std::vector<std::string>> all;  // every value, in order
   std::vector<std::string> positional;
 
   bool Has(const std::string& name) const { return values.count(name) > 0; }
   std::string Get(const std::string& name, std::string fallback = "") const {
     auto it = values.find(name);
     return it == values.end() ? fallback : it->second;
+  }
+  // Every value of an option that may be given more than once
+  // ("--gazetteer A --gazetteer B"), in order.
+  std::vector<std::string> GetAll(const std::string& name) const {
+    auto it = all.find(name);
+    return it == all.end() ? std::vector<std::string>() : it->second;
   }
 };
 
