@@ -6,6 +6,7 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "absl/strings/str_split.h"
+#include "stages/core/utf8.h"
 #include "tests/scratch_dir.h"
 
 namespace newsmark {
@@ -264,6 +265,32 @@ TEST_F(GazetteerLoaderTest, EveryUnsupportedSpacyPatternIsReportedWithFileAndLin
           At("p.jsonl", 18) + "id \"apple\" is ORG at " + (dir_ / "p.jsonl").string() +
               ":17, here GPE: an entry has one type",
           At("p.jsonl", 19) + "token 1 is not an object"));
+}
+
+// What a bad pattern echoes stays on its one line, valid UTF-8: a JSON
+// "\n" or a control character in a label, key or id is written escaped, a
+// lone surrogate escape byte by byte, and a long value cut (found by
+// gazetteer_fuzzer: a label holding "\n" split its error in two lines).
+TEST_F(GazetteerLoaderTest, EchoedValuesStayOnTheErrorLine) {
+  const std::vector<std::string> errors = Errors(
+      "p.jsonl",
+      "{\"label\": \"OR\\nG\\t\\u0001\", \"pattern\": \"Apple\"}\n"        // 1
+      "{\"label\": \"ORG\", \"pattern\": \"Apple\", \"i\\nd\": \"x\"}\n"     // 2
+      "{\"label\": \"\\udc00\", \"pattern\": \"Apple\"}\n"                      // 3
+      "{\"label\": \"" + std::string(100, 'x') + "\u00e9\", \"pattern\": \"A\"}\n");  // 4
+  const std::string labels =
+      " (PERSON (or PER), ORG, GPE, LOC, NORP, FAC, EVENT, PRODUCT, WORK_OF_ART (or WORK), "
+      "LAW, LANGUAGE)";
+  EXPECT_THAT(errors,
+              ElementsAre(At("p.jsonl", 1) + "unknown label \"OR\\nG\\t\\x01\"" + labels,
+                          At("p.jsonl", 2) + "unknown key \"i\\nd\" (label, pattern, id)",
+                          At("p.jsonl", 3) + "unknown label \"\\xed\\xb0\\x80\"" + labels,
+                          At("p.jsonl", 4) + "unknown label \"" + std::string(80, 'x') +
+                              "...\"" + labels));
+  for (const std::string& e : errors) {
+    EXPECT_EQ(e.find('\n'), std::string::npos) << e;
+    EXPECT_EQ(FindInvalidUtf8(e), e.size()) << e;
+  }
 }
 
 TEST_F(GazetteerLoaderTest, SpacyPatternsOverTheMatcherLimitsAreRejected) {

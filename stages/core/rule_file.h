@@ -17,6 +17,42 @@
 
 namespace newsmark {
 
+// `value` in double quotes for an error message about it, kept to one
+// valid UTF-8 line: control characters (a JSON "\n" in a field) written as
+// \n, \r, \t or \xHH, and, if the value is not valid UTF-8 (a lone
+// surrogate escape), every byte from 0x80 as \xHH; cut after 80 bytes
+// ("...").
+inline std::string QuotedForError(std::string_view value) {
+  constexpr size_t kMost = 80;
+  const bool valid = FindInvalidUtf8(value) == value.size();
+  std::string out = "\"";
+  size_t i = 0;
+  for (; i < value.size() && i < kMost; ++i) {
+    const unsigned char c = static_cast<unsigned char>(value[i]);
+    if (c == '\n') {
+      out += "\\n";
+    } else if (c == '\r') {
+      out += "\\r";
+    } else if (c == '\t') {
+      out += "\\t";
+    } else if (c < 0x20 || c == 0x7F || (c >= 0x80 && !valid)) {
+      absl::StrAppend(&out, "\\x", absl::Hex(c, absl::kZeroPad2));
+    } else {
+      out += static_cast<char>(c);
+    }
+  }
+  if (i < value.size()) {
+    // Not inside a character: back off its continuation bytes.
+    while (valid && !out.empty() && IsUtf8Continuation(static_cast<unsigned char>(out.back()))) {
+      out.pop_back();
+    }
+    if (valid && !out.empty() && static_cast<unsigned char>(out.back()) >= 0xC0) out.pop_back();
+    out += "...";
+  }
+  out += "\"";
+  return out;
+}
+
 // One rule line: where it is and its tab-separated fields.
 struct RuleLine {
   const std::string& path;

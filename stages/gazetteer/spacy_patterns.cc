@@ -23,6 +23,11 @@ absl::Status Invalid(absl::string_view message) {
   return absl::InvalidArgumentError(message);
 }
 
+// A JSON key's text, NUL bytes ("\u0000") and all.
+std::string_view Name(const rapidjson::Value& name) {
+  return std::string_view(name.GetString(), name.GetStringLength());
+}
+
 // One line of the file: its label, its pattern as an alias, its id.
 struct SpacyPattern {
   std::string label;
@@ -43,7 +48,7 @@ absl::StatusOr<EntityType> LabelType(const std::string& label) {
     return Invalid("label MISC has no newsmark type: give the pattern one of NORP, EVENT, "
                    "PRODUCT, WORK_OF_ART, LAW or LANGUAGE");
   }
-  return Invalid(absl::StrCat("unknown label \"", label, "\" (", kLabels, ")"));
+  return Invalid(absl::StrCat("unknown label ", QuotedForError(label), " (", kLabels, ")"));
 }
 
 // One token of a token pattern: {"LOWER": "san"}, {"ORTH": "U.S."} or
@@ -56,8 +61,8 @@ absl::StatusOr<std::pair<std::string, CaseRule>> ParseToken(const rapidjson::Val
     for (const auto& m : token.GetObject()) {
       const std::string key = absl::AsciiStrToUpper(m.name.GetString());
       if (key != "LOWER" && key != "ORTH" && key != "TEXT") {
-        return Invalid(absl::StrCat(at, ": unsupported key \"", m.name.GetString(),
-                                    "\" (a token is one LOWER, ORTH or TEXT string)"));
+        return Invalid(absl::StrCat(at, ": unsupported key ", QuotedForError(Name(m.name)),
+                                    " (a token is one LOWER, ORTH or TEXT string)"));
       }
     }
     return Invalid(absl::StrCat(at, " has ", token.MemberCount(),
@@ -66,12 +71,13 @@ absl::StatusOr<std::pair<std::string, CaseRule>> ParseToken(const rapidjson::Val
   const auto& m = *token.MemberBegin();
   const std::string key = absl::AsciiStrToUpper(m.name.GetString());
   if (key != "LOWER" && key != "ORTH" && key != "TEXT") {
-    return Invalid(absl::StrCat(at, ": unsupported key \"", m.name.GetString(),
-                                "\" (a token is one LOWER, ORTH or TEXT string)"));
+    return Invalid(absl::StrCat(at, ": unsupported key ", QuotedForError(Name(m.name)),
+                                " (a token is one LOWER, ORTH or TEXT string)"));
   }
   if (m.value.IsObject() && m.value.MemberCount() > 0) {
-    return Invalid(absl::StrCat(at, ": unsupported key \"", m.value.MemberBegin()->name.GetString(),
-                                "\" in ", key, " (only string equality)"));
+    return Invalid(absl::StrCat(at, ": unsupported key ",
+                                QuotedForError(Name(m.value.MemberBegin()->name)), " in ", key,
+                                " (only string equality)"));
   }
   if (!m.value.IsString() || m.value.GetStringLength() == 0) {
     return Invalid(absl::StrCat(at, ": ", key, " wants a non-empty string"));
@@ -125,7 +131,7 @@ absl::StatusOr<SpacyPattern> ParsePatternLine(const std::string& json) {
   for (const auto& m : doc.GetObject()) {
     const absl::string_view key(m.name.GetString(), m.name.GetStringLength());
     if (key != "label" && key != "pattern" && key != "id") {
-      return Invalid(absl::StrCat("unknown key \"", key, "\" (label, pattern, id)"));
+      return Invalid(absl::StrCat("unknown key ", QuotedForError(Name(m.name)), " (label, pattern, id)"));
     }
   }
   SpacyPattern p;
@@ -154,7 +160,7 @@ absl::StatusOr<SpacyPattern> ParsePatternLine(const std::string& json) {
 // A pattern whose id is already an entry of this file is one more alias of it.
 absl::Status MergeInto(const SpacyPattern& p, GazetteerEntry* entry) {
   if (entry->type != p.type) {
-    return Invalid(absl::StrCat("id \"", entry->id, "\" is ", ToAbsl(EntityTypeName(entry->type)),
+    return Invalid(absl::StrCat("id ", QuotedForError(entry->id), " is ", ToAbsl(EntityTypeName(entry->type)),
                                 " at ", entry->where, ", here ", ToAbsl(EntityTypeName(p.type)),
                                 ": an entry has one type"));
   }
