@@ -5,6 +5,7 @@
 #ifndef NEWSMARK_STAGES_CORE_RULE_FILE_H_
 #define NEWSMARK_STAGES_CORE_RULE_FILE_H_
 
+#include <algorithm>
 #include <fstream>
 #include <string>
 #include <vector>
@@ -25,9 +26,13 @@ namespace newsmark {
 inline std::string QuotedForError(std::string_view value) {
   constexpr size_t kMost = 80;
   const bool valid = FindInvalidUtf8(value) == value.size();
+  // Cut on a character boundary of valid text.
+  size_t cut = std::min(value.size(), kMost);
+  while (valid && cut < value.size() && IsUtf8Continuation(static_cast<unsigned char>(value[cut]))) {
+    --cut;
+  }
   std::string out = "\"";
-  size_t i = 0;
-  for (; i < value.size() && i < kMost; ++i) {
+  for (size_t i = 0; i < cut; ++i) {
     const unsigned char c = static_cast<unsigned char>(value[i]);
     if (c == '\n') {
       out += "\\n";
@@ -41,14 +46,7 @@ inline std::string QuotedForError(std::string_view value) {
       out += static_cast<char>(c);
     }
   }
-  if (i < value.size()) {
-    // Not inside a character: back off its continuation bytes.
-    while (valid && !out.empty() && IsUtf8Continuation(static_cast<unsigned char>(out.back()))) {
-      out.pop_back();
-    }
-    if (valid && !out.empty() && static_cast<unsigned char>(out.back()) >= 0xC0) out.pop_back();
-    out += "...";
-  }
+  if (cut < value.size()) out += "...";
   out += "\"";
   return out;
 }

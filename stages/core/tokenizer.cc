@@ -50,8 +50,7 @@ bool WordCharacterBefore(std::string_view text, size_t b) {
   while (start > 0 && b - start < 4 && IsUtf8Continuation(static_cast<unsigned char>(text[start]))) {
     --start;
   }
-  const std::string_view character = text.substr(0, b);
-  if (UnicodeSpaceAt(character, start) > 0) return false;
+  if (UnicodeSpaceAt(text.substr(0, b), start) > 0) return false;  // the character, no further
   return !(static_cast<unsigned char>(text[start]) == 0xE2 && start + 2 < b &&
            text[start + 1] == '\x80');
 }

@@ -29,7 +29,9 @@ TimexValue TimexValue::Text(std::string text, std::string time) {
   TimexValue v;
   v.text = std::move(text);
   v.time = std::move(time);
-  const std::string whole = v.text + v.time;
+  // Most text values have no time: read in place, without a copy.
+  const std::string joined = v.time.empty() ? std::string() : v.text + v.time;
+  const std::string_view whole = v.time.empty() ? std::string_view(v.text) : joined;
   v.text_start_ = StartOf(whole);
   v.text_full_day_ = IsFullDate(whole);
   return v;
@@ -56,42 +58,27 @@ TimexValue TimexValue::Weekend(absl::CivilDay d) {
   return v;
 }
 
-TimexValue TimexValue::Month(int year, int month) {
+TimexValue TimexValue::OfYear(Grain grain, int year, int part) {
   TimexValue v;
-  v.grain = Grain::kMonth;
+  v.grain = grain;
   v.year = year;
-  v.part = month;
+  v.part = part;
   return v;
 }
 
-TimexValue TimexValue::Quarter(int year, int n) {
-  TimexValue v;
-  v.grain = Grain::kQuarter;
-  v.year = year;
-  v.part = n;
-  return v;
-}
+TimexValue TimexValue::Month(int year, int month) { return OfYear(Grain::kMonth, year, month); }
 
-TimexValue TimexValue::Half(int year, int n) {
-  TimexValue v = Quarter(year, n);
-  v.grain = Grain::kHalf;
-  return v;
-}
+TimexValue TimexValue::Quarter(int year, int n) { return OfYear(Grain::kQuarter, year, n); }
+
+TimexValue TimexValue::Half(int year, int n) { return OfYear(Grain::kHalf, year, n); }
 
 TimexValue TimexValue::Season(int year, std::string code) {
-  TimexValue v;
-  v.grain = Grain::kSeason;
-  v.year = year;
+  TimexValue v = OfYear(Grain::kSeason, year, 0);
   v.text = std::move(code);
   return v;
 }
 
-TimexValue TimexValue::Year(int year) {
-  TimexValue v;
-  v.grain = Grain::kYear;
-  v.year = year;
-  return v;
-}
+TimexValue TimexValue::Year(int year) { return OfYear(Grain::kYear, year, 0); }
 
 std::optional<TimexValue> TimexValue::AtGrain(absl::CivilDay d, std::string_view unit) {
   const int y = static_cast<int>(d.year());

@@ -88,6 +88,9 @@ struct TimexValue {
   std::string TimeAfterDay() const;
 
  private:
+  // A value of a grain named by its year and a part (month, quarter, half).
+  static TimexValue OfYear(Grain grain, int year, int part);
+
   // For text: what StartOf and IsFullDate read in text + time.
   std::optional<absl::CivilDay> text_start_;
   bool text_full_day_ = false;

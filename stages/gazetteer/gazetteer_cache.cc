@@ -36,7 +36,8 @@ absl::StatusOr<CompiledGazetteer> OpenGazetteer(const std::string& dir,
       out.note = absl::StrCat(opened.status().message(), "; compiled again");
     }
   }
-  absl::StatusOr<GazetteerEntries> entries = LoadGazetteerFolder(dir, extra_files);
+  // The files hashed, not a second listing of the folder.
+  absl::StatusOr<GazetteerEntries> entries = LoadGazetteerSources(*sources);
   if (!entries.ok()) return entries.status();
   absl::StatusOr<std::unique_ptr<const GazetteerMatcher>> compiled =
       GazetteerMatcher::Compile(*entries, *hash);

@@ -237,16 +237,20 @@ absl::StatusOr<std::vector<GazetteerSource>> ListGazetteerSources(
   return sources;
 }
 
+absl::StatusOr<GazetteerEntries> LoadGazetteerSources(const std::vector<GazetteerSource>& sources) {
+  GazetteerEntries out;
+  EntryCollector entries(&out);
+  std::vector<std::string> errors;
+  for (const GazetteerSource& source : sources) LoadFileInto(source.path, &entries, &errors);
+  if (!errors.empty()) return absl::InvalidArgumentError(absl::StrJoin(errors, "\n"));
+  return out;
+}
+
 absl::StatusOr<GazetteerEntries> LoadGazetteerFolder(
     const std::string& dir, const std::vector<std::string>& extra_files) {
   absl::StatusOr<std::vector<GazetteerSource>> sources = ListGazetteerSources(dir, extra_files);
   if (!sources.ok()) return sources.status();
-  GazetteerEntries out;
-  EntryCollector entries(&out);
-  std::vector<std::string> errors;
-  for (const GazetteerSource& source : *sources) LoadFileInto(source.path, &entries, &errors);
-  if (!errors.empty()) return absl::InvalidArgumentError(absl::StrJoin(errors, "\n"));
-  return out;
+  return LoadGazetteerSources(*sources);
 }
 
 namespace {

@@ -65,6 +65,10 @@ struct GazetteerSource {
 absl::StatusOr<std::vector<GazetteerSource>> ListGazetteerSources(
     const std::string& dir, const std::vector<std::string>& extra_files);
 
+// Loads `sources` in order, later replacing earlier by id; the same errors
+// as LoadGazetteerFolder. For a caller that listed (and hashed) them.
+absl::StatusOr<GazetteerEntries> LoadGazetteerSources(const std::vector<GazetteerSource>& sources);
+
 // Loads every file ListGazetteerSources names. InvalidArgumentError with
 // all the problems of all the files, one "file:line: message" a line, when
 // any line is bad: a gazetteer loads whole or not at all.
